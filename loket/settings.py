@@ -85,6 +85,8 @@ _sqlite_path = os.environ.get("SQLITE_PATH", str(VAR_DIR / "loket.sqlite3"))
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
 else:
+    # The embedded default needs its folder; nothing else is created at import.
+    Path(_sqlite_path).parent.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",

@@ -1,7 +1,22 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from loket import views
+from loket.api import api
+
 urlpatterns = [
+    path("", views.home, name="home"),
+    path("masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/", include("loket.accounts.urls")),
+    path("layanan/", include("loket.standards.urls")),
+    path("", include("loket.permits.urls")),
+    path("pengaduan/", include("loket.complaints.urls")),
+    path("survei/", include("loket.surveys.urls")),
+    path("pesan/", include("loket.notify.urls")),
+    path("laporan/", include("loket.reports.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -1,0 +1,108 @@
+from datetime import time
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from loket.lib.workdays import WorkCalendar
+
+
+class Office(models.Model):
+    """An office (instansi). Every record in Loket belongs to one."""
+
+    code = models.SlugField(_("kode"), unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    city = models.CharField(_("kota/kabupaten"), max_length=100)
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
+    phone = models.CharField(_("telepon"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    day_start = models.TimeField(_("jam kerja mulai"), default=time(8, 0))
+    day_end = models.TimeField(_("jam kerja selesai"), default=time(16, 0))
+    head_name = models.CharField(_("nama Kepala Dinas"), max_length=200, blank=True)
+    head_rank = models.CharField(_("pangkat/golongan Kepala Dinas"), max_length=100, blank=True)
+    head_nip = models.CharField(_("NIP Kepala Dinas"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("instansi")
+        verbose_name_plural = _("instansi")
+
+    def __str__(self):
+        return self.name
+
+    def calendar(self):
+        """The office's working calendar, with its closures and extra working days."""
+        days = list(self.calendar_days.values_list("date", "kind"))
+        return WorkCalendar(
+            day_start=self.day_start,
+            day_end=self.day_end,
+            closures=frozenset(d for d, k in days if k == CalendarDay.CLOSURE),
+            extra_days=frozenset(d for d, k in days if k == CalendarDay.EXTRA),
+        )
+
+
+class CalendarDay(models.Model):
+    """An office's own exception to the national calendar (editable in the admin)."""
+
+    CLOSURE = "closure"
+    EXTRA = "extra"
+    KINDS = [(CLOSURE, _("libur kantor")), (EXTRA, _("hari kerja tambahan"))]
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="calendar_days")
+    date = models.DateField(_("tanggal"))
+    kind = models.CharField(_("jenis"), max_length=10, choices=KINDS)
+    reason = models.CharField(_("keterangan"), max_length=200)
+
+    class Meta:
+        verbose_name = _("hari khusus kalender kantor")
+        verbose_name_plural = _("kalender kantor")
+        constraints = [models.UniqueConstraint(fields=["office", "date"], name="one_entry_per_day")]
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date} {self.get_kind_display()}: {self.reason}"
+
+
+class Officer(models.Model):
+    """An officer's profile: the office they act for. Roles are the user's groups."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="officers")
+    nip = models.CharField(_("NIP"), max_length=30, blank=True)
+    rank = models.CharField(_("pangkat/golongan"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("petugas")
+        verbose_name_plural = _("petugas")
+
+    def __str__(self):
+        return self.user.get_full_name() or self.user.username
+
+
+class Applicant(models.Model):
+    """A citizen applying for a permit; registered online or by the Front Office."""
+
+    MALE, FEMALE = "L", "P"
+    SEXES = [(MALE, _("Laki-laki")), (FEMALE, _("Perempuan"))]
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="applicants")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    full_name = models.CharField(_("nama lengkap"), max_length=200)
+    nik = models.CharField(_("NIK"), max_length=16)
+    birth_place = models.CharField(_("tempat lahir"), max_length=100)
+    birth_date = models.DateField(_("tanggal lahir"))
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=SEXES)
+    address = models.TextField(_("alamat"))
+    phone = models.CharField(_("nomor HP"), max_length=20)
+    email = models.EmailField(_("email"), blank=True)
+    consented_at = models.DateTimeField(_("persetujuan pemrosesan data"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pemohon")
+        verbose_name_plural = _("pemohon")
+        constraints = [models.UniqueConstraint(fields=["office", "nik"], name="one_nik_per_office")]
+
+    def __str__(self):
+        return self.full_name

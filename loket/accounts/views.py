@@ -1,0 +1,36 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from loket.accounts.actions import register_applicant
+from loket.accounts.forms import RegisterForm
+from loket.accounts.models import Office
+from loket.permits.errors import ActionError
+
+
+def add_action_errors(form, exc):
+    """Show an action's errors on the form fields they belong to."""
+    for key, message in exc.errors.items():
+        form.add_error(key if key in form.fields else None, message)
+    if not exc.errors:
+        form.add_error(None, exc.message)
+
+
+def register(request):
+    office = Office.objects.order_by("pk").first()
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            applicant = register_applicant(
+                office, form.cleaned_data, password=form.cleaned_data["password1"]
+            )
+        except ActionError as exc:
+            add_action_errors(form, exc)
+        else:
+            login(request, applicant.user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request, _("Pendaftaran berhasil. Nama pengguna Anda adalah NIK Anda.")
+            )
+            return redirect("standards:catalogue")
+    return render(request, "accounts/register.html", {"form": form, "office": office})

@@ -1,0 +1,181 @@
+"""Demo data for `make run`: one officer per role, an applicant, files at several steps.
+
+Clearly a demo: every account shares DEMO_PASSWORD, printed on the terminal.
+"""
+
+import io
+from datetime import date, timedelta
+from unittest import mock
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image
+
+from loket.accounts.actions import register_applicant
+from loket.accounts.models import Applicant, Office, Officer
+from loket.accounts.roles import OFFICER_ROLES, PEMOHON, ROLE_LABELS
+from loket.lib.pdf import html_to_pdf
+from loket.permits import actions
+from loket.permits.actions import Filing, Upload
+from loket.permits.models import Application
+from loket.standards.models import Service
+
+DEMO_PASSWORD = "loket-demo-2026"
+OFFICERS = {
+    "front_office": ("fo", "Rina Marlina"),
+    "back_office": ("bo", "Budi Santoso"),
+    "jf_ahli_muda": ("muda", "Sri Wahyuni, S.K.M."),
+    "jf_ahli_madya": ("madya", "Ahmad Fauzi, S.H., M.H."),
+    "sekretaris": ("sekretaris", "Dra. Hj. Nurhayati, M.Si."),
+    "kepala_dinas": ("kadis", "H. Zulkarnain, S.STP., M.Si."),
+    "kepala_bidang": ("kabid", "Dedi Kurniawan, S.T."),
+    "pengelola_pengaduan": ("pengaduan", "Yusuf Hidayat"),
+}
+APPLICANT = {
+    "full_name": "Siti Aminah",
+    "nik": "1471055203900002",
+    "birth_place": "Pekanbaru",
+    "birth_date": date(1990, 3, 12),
+    "sex": "P",
+    "address": "Jl. Sudirman No. 10, Kel. Simpang Empat, Kec. Pekanbaru Kota, Pekanbaru 28121",
+    "phone": "081234567890",
+    "email": "siti.aminah@example.org",
+    "consent": True,
+}
+
+
+def _files(spec, kind):
+    pdf = html_to_pdf("<h1>Dokumen contoh</h1><p>Hasil pindai untuk demo Loket.</p>")
+    buf = io.BytesIO()
+    Image.new("RGB", (240, 360), (200, 40, 40)).save(buf, "JPEG")
+    photo = buf.getvalue()
+    uploads = []
+    for req in spec.requirements_for(kind):
+        if req.mandatory:
+            data, name = (
+                (pdf, f"{req.code}.pdf") if "pdf" in req.file_types else (photo, "foto.jpg")
+            )
+            uploads.append(Upload(requirement=req.code, name=name, data=data))
+    return uploads
+
+
+def _officers(office):
+    User = get_user_model()
+    users = {}
+    for role in OFFICER_ROLES:
+        username, name = OFFICERS[role]
+        user, _ = User.objects.get_or_create(username=username, defaults={"first_name": name})
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+        Officer.objects.get_or_create(user=user, defaults={"office": office})
+        users[role] = user
+    Group.objects.get_or_create(name=PEMOHON)
+    return users
+
+
+def _advance(application, users, upto):
+    """Walk a file through its steps up to (not including) step `upto`."""
+    while application.current_step < upto and application.is_open:
+        step = application.step
+        application = actions.complete_step(
+            application,
+            users[step.role],
+            step.no,
+            checked=[r.code for r in application.spec.requirements_for(application.kind)],
+        )
+    return application
+
+
+@transaction.atomic
+def load_demo():
+    service = Service.objects.select_related("office", "current").get(code="sikts")
+    office = service.office
+    if Application.objects.filter(office=office).exists():
+        return False
+    Office.objects.filter(pk=office.pk).update(
+        address="Jl. Jend. Sudirman No. 464, Pekanbaru",
+        phone="(0761) 000000",
+        email="dpmptsp@pekanbaru.go.id",
+        head_name="H. Zulkarnain, S.STP., M.Si.",
+        head_rank="Pembina Utama Muda (IV/c)",
+        head_nip="197501012000031001",
+    )
+    office.refresh_from_db()
+    users = _officers(office)
+    User = get_user_model()
+    if not User.objects.filter(username=APPLICANT["nik"]).exists():
+        register_applicant(office, APPLICANT, password=DEMO_PASSWORD)
+    applicant = Applicant.objects.get(office=office, nik=APPLICANT["nik"])
+    version = service.current
+    spec = version.spec
+
+    def file(kind="baru", when=None, applicant=applicant, user=None, channel=Application.ONLINE):
+        filing = Filing(
+            kind=kind,
+            workplace_name="Puskesmas Simpang Tiga",
+            workplace_address="Jl. Kaharuddin Nasution, Pekanbaru",
+            str_number="KTS 01.1.1.200.2.24-000123",
+            str_valid_until=date(2029, 12, 31),
+            uploads=_files(spec, kind),
+        )
+        with mock.patch("django.utils.timezone.now", return_value=when or timezone.now()):
+            return actions.file_application(
+                version=version,
+                applicant=applicant,
+                filing=filing,
+                user=user or applicant.user,
+                channel=channel,
+                max_total_bytes=settings.APPLICATION_MAX_BYTES,
+            )
+
+    # A file waiting for the Front Office's check.
+    file()
+    # A file returned to the applicant: the STR scan is unreadable.
+    returned = file()
+    actions.return_to_applicant(
+        returned,
+        users["front_office"],
+        {"str": "Hasil pindai STR tidak terbaca; unggah ulang yang jelas."},
+    )
+    # A late file: filed a week ago and still waiting for the Ahli Madya's initial.
+    late_start = timezone.now() - timedelta(days=7)
+    walkin = register_applicant(
+        office,
+        {
+            "full_name": "Rahmat Hidayat",
+            "nik": "1471021507880003",
+            "birth_place": "Kampar",
+            "birth_date": date(1988, 7, 15),
+            "sex": "L",
+            "address": "Jl. Arifin Ahmad No. 5, Pekanbaru",
+            "phone": "0813-7000-1234",
+            "email": "",
+            "consent": True,
+        },
+        by=users["front_office"],
+    )
+    with mock.patch("django.utils.timezone.now", return_value=late_start):
+        late = file(
+            when=late_start,
+            applicant=walkin,
+            user=users["front_office"],
+            channel=Application.COUNTER,
+        )
+        _advance(late, users, 5)
+    # A file waiting for the Kepala Dinas's signature, and one ready to collect.
+    _advance(file(), users, 7)
+    _advance(file(), users, 9)
+    return True
+
+
+def print_accounts(stdout):
+    stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD})  — DEMO ONLY\n")
+    for role, (username, name) in OFFICERS.items():
+        stdout.write(f"  {username:<12} {ROLE_LABELS[role]} ({name})\n")
+    stdout.write(
+        f"  {APPLICANT['nik']:<12} Pemohon ({APPLICANT['full_name']}; log in with the NIK)\n"
+    )

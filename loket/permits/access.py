@@ -1,0 +1,17 @@
+"""Who may see which files: one queryset per user, so a guessed id finds nothing."""
+
+from loket.accounts.roles import OFFICER_ROLES, office_of, roles_of
+from loket.permits.models import Application, Document
+
+
+def visible_applications(user):
+    if not user.is_authenticated:
+        return Application.objects.none()
+    office = office_of(user)
+    if office is not None and roles_of(user) & set(OFFICER_ROLES):
+        return Application.objects.filter(office=office)
+    return Application.objects.filter(applicant__user=user)
+
+
+def visible_documents(user):
+    return Document.objects.filter(application__in=visible_applications(user))

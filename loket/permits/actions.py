@@ -1,0 +1,531 @@
+"""Every write of the permits app: filing, the SOP steps, returns and resubmission.
+
+Views and the API parse input, then call one of these functions. Each runs in one
+transaction, so a file is never left half-moved: the step's task, the control card
+and the file's state change together or not at all.
+"""
+
+import secrets
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from loket.accounts.roles import PEMOHON, acts_as, role_label
+from loket.lib.uploads import UploadRejected, judge_upload
+from loket.permits import drafts
+from loket.permits.errors import Conflict, Invalid, NotAllowed
+from loket.permits.models import (
+    Application,
+    Approval,
+    ControlCardEntry,
+    Document,
+    Draft,
+    Permit,
+    Sequence,
+    Task,
+)
+from loket.permits.storage import remove_private, store_private
+
+TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+@dataclass
+class Upload:
+    """A file as received from a form or the API, before it is judged."""
+
+    requirement: str
+    name: str
+    data: bytes
+
+
+@dataclass
+class Filing:
+    """What an applicant (or the Front Office for them) files."""
+
+    kind: str
+    workplace_name: str
+    workplace_address: str
+    str_number: str
+    str_valid_until: object = None
+    previous_permit_number: str = ""
+    uploads: list = field(default_factory=list)
+
+
+def _person(user):
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def next_in_sequence(office, name, year):
+    """Advance a counter inside the caller's transaction (gap-free on rollback)."""
+    seq, _created = Sequence.objects.get_or_create(office=office, name=name, year=year)
+    Sequence.objects.filter(pk=seq.pk).update(last=F("last") + 1)
+    seq.refresh_from_db(fields=["last"])
+    return seq.last
+
+
+def _judge_uploads(spec, kind, uploads, require_all, settings_max_total):
+    """Check every upload; collect every problem, keyed by requirement code."""
+    errors = {}
+    known = {r.code: r for r in spec.requirements_for(kind)}
+    judged = []
+    total = 0
+    for up in uploads:
+        req = known.get(up.requirement)
+        if req is None:
+            errors[up.requirement] = _("Persyaratan ini tidak dikenal untuk permohonan ini.")
+            continue
+        try:
+            file_kind = judge_upload(
+                up.data,
+                allowed=req.file_types,
+                max_bytes=int(req.max_mb * 1024 * 1024),
+                name=up.name,
+            )
+        except UploadRejected as exc:
+            errors[up.requirement] = str(exc.args[0])
+            continue
+        total += len(up.data)
+        judged.append((up, file_kind))
+    if total > settings_max_total:
+        errors["__all__"] = _(
+            "Total ukuran berkas melebihi %(mb)d MB. Perkecil hasil pindaian lalu unggah lagi."
+        ) % {"mb": settings_max_total // (1024 * 1024)}
+    if require_all:
+        given = {up.requirement for up in uploads}
+        for req in known.values():
+            if req.mandatory and req.code not in given and req.code not in errors:
+                errors[req.code] = _("Dokumen ini wajib diunggah: %(name)s.") % {"name": req.name}
+    return judged, errors
+
+
+def _store_documents(application, judged, user, round_no):
+    """Store judged uploads; returns the stored names so a failure can remove them."""
+    stored = []
+    for up, file_kind in judged:
+        name, digest = store_private(up.data, file_kind)
+        stored.append(name)
+        Document.objects.filter(
+            application=application, requirement=up.requirement, replaced=False
+        ).update(replaced=True)
+        Document.objects.create(
+            application=application,
+            requirement=up.requirement,
+            kind=file_kind,
+            stored_name=name,
+            original_name=up.name[:255],
+            size=len(up.data),
+            sha256=digest,
+            round=round_no,
+            uploaded_by=user,
+        )
+    return stored
+
+
+def _card(
+    application, task, event, user, at, *, role=None, step_no=None, details=None, timing=None
+):
+    standard, elapsed, late = timing or (None, None, None)
+    return ControlCardEntry.objects.create(
+        application=application,
+        task=task,
+        step_no=step_no if step_no is not None else task.step_no,
+        role=role or task.role,
+        event=event,
+        officer=user,
+        officer_name=_person(user),
+        at=at,
+        standard_minutes=standard,
+        elapsed_minutes=elapsed,
+        late_minutes=late,
+        details=details or {},
+    )
+
+
+def _open_task(application, step, at, calendar):
+    minutes = step.time.working_minutes(calendar.minutes_per_day())
+    return Task.objects.create(
+        application=application,
+        office=application.office,
+        step_no=step.no,
+        role=step.role,
+        opened_at=at,
+        due_at=calendar.add_minutes(at, minutes),
+    )
+
+
+def _timing(task, at, step, calendar):
+    standard = step.time.working_minutes(calendar.minutes_per_day())
+    elapsed = calendar.minutes_between(task.opened_at, at)
+    return standard, elapsed, elapsed - standard
+
+
+def file_application(*, version, applicant, filing, user, channel, max_total_bytes):
+    """File a new application: step 1 (submission) is done, step 2 opens.
+
+    Online the applicant files for themself; at the counter the Front Office files
+    for a walk-in applicant. Every upload is judged first; if any is refused nothing
+    is stored and every problem is reported at once.
+    """
+    spec = version.spec
+    office = version.service.office
+    if filing.kind not in dict(Application.KINDS):
+        raise Invalid(
+            _("Jenis permohonan tidak dikenal."), {"kind": _("Pilih baru atau perpanjangan.")}
+        )
+    first = spec.steps[0]
+    if channel == Application.COUNTER and not acts_as(user, first.role, office):
+        raise NotAllowed(
+            _("Hanya %(role)s yang dapat menerima berkas di loket.")
+            % {"role": role_label(first.role)}
+        )
+    if channel == Application.ONLINE and (
+        applicant.user_id is None or applicant.user_id != user.pk
+    ):
+        raise NotAllowed(_("Anda hanya dapat mengajukan permohonan atas nama Anda sendiri."))
+    if applicant.office_id != office.pk:
+        raise NotAllowed(_("Pemohon terdaftar di instansi lain."))
+    judged, errors = _judge_uploads(spec, filing.kind, filing.uploads, True, max_total_bytes)
+    if errors:
+        raise Invalid(
+            _("Berkas belum dapat diterima. Perbaiki yang ditandai lalu kirim lagi."), errors
+        )
+
+    stored = []
+    try:
+        with transaction.atomic():
+            now = timezone.now()
+            calendar = office.calendar()
+            year = timezone.localtime(now).year
+            seq = next_in_sequence(office, f"reg:{version.service.code}", year)
+            application = Application.objects.create(
+                office=office,
+                version=version,
+                applicant=applicant,
+                kind=filing.kind,
+                channel=channel,
+                reg_number=f"{version.service.code.upper()}-{year}-{seq:05d}",
+                tracking_code="".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8)),
+                workplace_name=filing.workplace_name,
+                workplace_address=filing.workplace_address,
+                str_number=filing.str_number,
+                str_valid_until=filing.str_valid_until,
+                previous_permit_number=filing.previous_permit_number,
+                filed_at=now,
+                due_at=_due(spec, now, calendar),
+                created_by=user,
+            )
+            stored = _store_documents(application, judged, user, 1)
+            task = _open_task(application, first, now, calendar)
+            role = PEMOHON if channel == Application.ONLINE else first.role
+            _card(application, task, ControlCardEntry.FILED, user, now, role=role)
+            _close_task(application, task, user, now, calendar, Task.DONE)
+        return application
+    except BaseException:
+        remove_private(stored)
+        raise
+
+
+def _due(spec, at, calendar):
+    return calendar.add_minutes(at, spec.total_time.working_minutes(calendar.minutes_per_day()))
+
+
+def open_task_for(application, step_no=None):
+    task = application.tasks.filter(closed_at__isnull=True).first()
+    if task is None or (step_no is not None and task.step_no != step_no):
+        return None
+    return task
+
+
+def _check_can_act(application, user, step_no):
+    step = application.spec.step(application.current_step)
+    if not acts_as(user, step.role, application.office):
+        raise NotAllowed(
+            _("Langkah ini dikerjakan oleh %(role)s.") % {"role": role_label(step.role)}
+        )
+    if step_no is not None and step_no != application.current_step:
+        raise Conflict(
+            _(
+                "Berkas sudah tidak berada di langkah %(no)s (sekarang langkah %(now)s). "
+                "Muat ulang halaman."
+            )
+            % {"no": step_no, "now": application.current_step}
+        )
+    task = open_task_for(application, step.no)
+    if task is None:
+        raise Conflict(_("Langkah ini tidak sedang terbuka. Muat ulang halaman."))
+    return step, task
+
+
+def receive_file(application, user, step_no=None):
+    """The officer of the current step initials receipt of the file (kartu kendali)."""
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        step, task = _check_can_act(application, user, step_no)
+        now = timezone.now()
+        claimed = Task.objects.filter(pk=task.pk, received_at__isnull=True).update(
+            received_at=now, received_by=user
+        )
+        if claimed:
+            _card(application, task, ControlCardEntry.RECEIVED, user, now)
+    return task
+
+
+def _close_task(application, task, user, at, calendar, outcome, details=None):
+    """Close the open task exactly once; a second officer racing us gets Conflict."""
+    step = application.spec.step(task.step_no)
+    closed = Task.objects.filter(pk=task.pk, closed_at__isnull=True).update(
+        closed_at=at, closed_by=user, outcome=outcome
+    )
+    if not closed:
+        raise Conflict(_("Langkah ini baru saja diselesaikan oleh petugas lain."))
+    if task.received_at is None and task.step_no != 1:
+        Task.objects.filter(pk=task.pk).update(received_at=at, received_by=user)
+        _card(application, task, ControlCardEntry.RECEIVED, user, at)
+    event = ControlCardEntry.HANDED_OVER if outcome == Task.DONE else ControlCardEntry.RETURNED
+    _card(
+        application,
+        task,
+        event,
+        user,
+        at,
+        details=details,
+        timing=_timing(task, at, step, calendar),
+    )
+    following = application.spec.next_step(step.no)
+    if outcome == Task.RETURNED:
+        application.status = Application.RETURNED
+        application.save(update_fields=["status", "to_fix"])
+    elif following is None:
+        application.status = Application.COLLECTED
+        application.closed_at = at
+        application.save(update_fields=["status", "closed_at"])
+    else:
+        application.current_step = following.no
+        application.save(update_fields=["current_step"])
+        _open_task(application, following, at, calendar)
+
+
+def complete_step(application, user, step_no=None, **payload):
+    """Complete the file's current step as `user`; the step's kind decides the work."""
+    files = []
+    try:
+        with transaction.atomic():
+            application = (
+                Application.objects.select_for_update()
+                .select_related("version", "office")
+                .get(pk=application.pk)
+            )
+            step, task = _check_can_act(application, user, step_no)
+            now = timezone.now()
+            calendar = application.office.calendar()
+            details = STEP_KINDS[step.kind](application, step, user, now, files, **payload)
+            _close_task(application, task, user, now, calendar, Task.DONE, details or {})
+    except BaseException as exc:
+        # Files a step wrote (a draft) must not outlive a rolled-back step.
+        remove_private(files)
+        if isinstance(exc, IntegrityError):
+            # Two officers raced past the row lock (a database without SELECT FOR UPDATE).
+            raise Conflict(_("Langkah ini baru saja diselesaikan oleh petugas lain.")) from exc
+        raise
+    return application
+    # Two officers raced past the row lock (databases without SELECT FOR UPDATE).
+
+
+def return_to_applicant(application, user, problems, note="", step_no=None):
+    """The check step sends an incomplete file back with the list of what to fix."""
+    problems = {code: text.strip() for code, text in problems.items() if text and text.strip()}
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        step, task = _check_can_act(application, user, step_no)
+        if not step.returns_to_applicant:
+            raise Invalid(_("Berkas tidak dapat dikembalikan pada langkah ini."))
+        known = {r.code: r.name for r in application.spec.requirements_for(application.kind)}
+        unknown = [c for c in problems if c not in known and c != "lainnya"]
+        if unknown or not (problems or note.strip()):
+            raise Invalid(
+                _("Tuliskan apa yang harus diperbaiki pemohon pada persyaratan yang kurang."),
+                {c: _("Persyaratan tidak dikenal.") for c in unknown},
+            )
+        application.to_fix = [
+            {"requirement": c, "name": known.get(c, _("Lainnya")), "problem": t}
+            for c, t in problems.items()
+        ] + (
+            [{"requirement": "", "name": _("Catatan"), "problem": note.strip()}]
+            if note.strip()
+            else []
+        )
+        now = timezone.now()
+        _close_task(
+            application,
+            task,
+            user,
+            now,
+            application.office.calendar(),
+            Task.RETURNED,
+            {"to_fix": application.to_fix},
+        )
+    return application
+
+
+def resubmit(application, user, uploads, max_total_bytes):
+    """The applicant sends the fixed file back; it re-enters the check step."""
+    if application.applicant.user_id != user.pk and not acts_as(
+        user, application.spec.steps[0].role, application.office
+    ):
+        raise NotAllowed(_("Hanya pemohon atau petugas loket yang dapat mengirim ulang berkas."))
+    spec = application.spec
+    judged, errors = _judge_uploads(spec, application.kind, uploads, False, max_total_bytes)
+    if errors:
+        raise Invalid(
+            _("Berkas belum dapat diterima. Perbaiki yang ditandai lalu kirim lagi."), errors
+        )
+    stored = []
+    try:
+        with transaction.atomic():
+            application = Application.objects.select_for_update().get(pk=application.pk)
+            if application.status != Application.RETURNED:
+                raise Conflict(_("Berkas ini tidak sedang menunggu perbaikan."))
+            rounds = application.card_entries.filter(event=ControlCardEntry.RESUBMITTED).count()
+            stored = _store_documents(application, judged, user, rounds + 2)
+            now = timezone.now()
+            calendar = application.office.calendar()
+            step = spec.step(application.current_step)
+            task = _open_task(application, step, now, calendar)
+            _card(
+                application,
+                task,
+                ControlCardEntry.RESUBMITTED,
+                user,
+                now,
+                role=PEMOHON,
+                details={"replaced": [up.requirement for up, _k in judged]},
+            )
+            # The service time counts from the complete file, so the clock restarts.
+            application.status = Application.PROCESSING
+            application.to_fix = []
+            application.due_at = _due(spec, now, calendar)
+            application.save(update_fields=["status", "to_fix", "due_at"])
+        return application
+    except BaseException:
+        remove_private(stored)
+        raise
+
+
+# --- step kinds: one function each; the YAML names the kind of every step -----
+
+
+def _check(application, step, user, now, files, checked=(), **_ignored):
+    needed = [r for r in application.spec.requirements_for(application.kind) if r.mandatory]
+    present = set(
+        application.documents.filter(replaced=False).values_list("requirement", flat=True)
+    )
+    missing = [r for r in needed if r.code not in present]
+    unticked = [r for r in needed if r.code not in set(checked)]
+    if missing or unticked:
+        errors = {
+            r.code: _("Belum diperiksa atau belum ada: %(name)s.") % {"name": r.name}
+            for r in missing + unticked
+        }
+        raise Invalid(
+            _(
+                "Centang setiap persyaratan yang lengkap dan benar; "
+                "jika ada yang kurang, kembalikan berkas ke pemohon."
+            ),
+            errors,
+        )
+    return {"checked": sorted(set(checked))}
+
+
+def _draft(application, step, user, now, files, **_ignored):
+    pdf = drafts.render_draft(application)
+    name, digest = store_private(pdf, "pdf")
+    files.append(name)
+    draft = Draft.objects.create(
+        application=application, stored_name=name, sha256=digest, created_by=user
+    )
+    return {"draft_sha256": draft.sha256}
+
+
+def _latest_draft(application):
+    draft = application.drafts.first()
+    if draft is None:
+        raise Invalid(_("Belum ada draf izin (blanko) untuk diparaf."))
+    return draft
+
+
+def _initial(application, step, user, now, files, **_ignored):
+    draft = _latest_draft(application)
+    Approval.objects.create(
+        application=application,
+        step_no=step.no,
+        kind=Approval.INITIAL,
+        draft=draft,
+        draft_sha256=draft.sha256,
+        officer=user,
+        at=now,
+    )
+    return {"draft_sha256": draft.sha256}
+
+
+def _sign(application, step, user, now, files, **_ignored):
+    draft = _latest_draft(application)
+    stale = application.approvals.filter(kind=Approval.INITIAL).exclude(draft_sha256=draft.sha256)
+    if stale.exists():
+        raise Conflict(_("Draf berubah setelah diparaf; paraf harus diulang."))
+    Approval.objects.create(
+        application=application,
+        step_no=step.no,
+        kind=Approval.SIGNATURE,
+        draft=draft,
+        draft_sha256=draft.sha256,
+        officer=user,
+        at=now,
+    )
+    return {"draft_sha256": draft.sha256}
+
+
+def format_number(pattern, seq, at):
+    local = timezone.localtime(at)
+    return pattern.format(seq=seq, year=local.year, month=local.month)
+
+
+def _number(application, step, user, now, files, **_ignored):
+    year = timezone.localtime(now).year
+    code = application.version.service.code
+    seq = next_in_sequence(application.office, f"permit:{code}", year)
+    number = format_number(application.spec.data.get("number_format", "{seq}/{year}"), seq, now)
+    Permit.objects.create(
+        application=application,
+        office=application.office,
+        number=number,
+        year=year,
+        seq=seq,
+        numbered_at=now,
+        verify_code=secrets.token_urlsafe(9),
+    )
+    application.status = Application.READY
+    application.completed_at = now
+    application.save(update_fields=["status", "completed_at"])
+    return {"number": number}
+
+
+def _handover(application, step, user, now, files, received_by="", **_ignored):
+    return {"received_by": received_by or application.applicant.full_name}
+
+
+def _submission(application, step, user, now, files, **_ignored):
+    raise Conflict(_("Langkah pengajuan selesai saat berkas diajukan."))
+
+
+STEP_KINDS = {
+    "submission": _submission,
+    "check": _check,
+    "draft": _draft,
+    "initial": _initial,
+    "sign": _sign,
+    "number": _number,
+    "handover": _handover,
+}

@@ -1,0 +1,304 @@
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from loket.accounts.models import Applicant, Office
+from loket.accounts.roles import role_label
+from loket.standards.models import StandardVersion
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionDenied("append-only records cannot be updated")
+
+    def delete(self):
+        raise PermissionDenied("append-only records cannot be deleted")
+
+
+class AppendOnlyModel(models.Model):
+    """A record the law expects to keep: written once, corrected by a new entry."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionDenied("append-only records cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("append-only records cannot be deleted")
+
+
+class Sequence(models.Model):
+    """A counter per office, name and year (registration and permit numbers).
+
+    It is advanced inside the caller's transaction, so a rollback gives the number
+    back: numbers are gap-free.
+    """
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT)
+    name = models.CharField(max_length=60)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["office", "name", "year"], name="one_sequence")
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.year}: {self.last}"
+
+
+class Application(models.Model):
+    """One application file (berkas) moving through its standard's SOP."""
+
+    PROCESSING = "processing"
+    RETURNED = "returned"
+    READY = "ready"
+    COLLECTED = "collected"
+    STATUSES = [
+        (PROCESSING, _("Sedang diproses")),
+        (RETURNED, _("Dikembalikan untuk dilengkapi")),
+        (READY, _("Izin siap diambil")),
+        (COLLECTED, _("Selesai, izin telah diterima")),
+    ]
+    NEW, RENEWAL = "baru", "perpanjangan"
+    KINDS = [(NEW, _("Baru")), (RENEWAL, _("Perpanjangan"))]
+    ONLINE, COUNTER = "online", "loket"
+    CHANNELS = [(ONLINE, _("Daring")), (COUNTER, _("Loket"))]
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="applications")
+    version = models.ForeignKey(StandardVersion, on_delete=models.PROTECT, related_name="+")
+    applicant = models.ForeignKey(Applicant, on_delete=models.PROTECT, related_name="applications")
+    kind = models.CharField(_("jenis permohonan"), max_length=12, choices=KINDS, default=NEW)
+    channel = models.CharField(_("saluran"), max_length=10, choices=CHANNELS)
+    reg_number = models.CharField(_("nomor registrasi"), max_length=40)
+    tracking_code = models.CharField(_("kode lacak"), max_length=12)
+    status = models.CharField(_("status"), max_length=12, choices=STATUSES, default=PROCESSING)
+    current_step = models.PositiveSmallIntegerField(_("langkah"), default=1)
+    to_fix = models.JSONField(_("yang harus diperbaiki"), default=list, blank=True)
+    workplace_name = models.CharField(_("nama fasilitas pelayanan kesehatan"), max_length=200)
+    workplace_address = models.CharField(_("alamat tempat kerja"), max_length=300)
+    str_number = models.CharField(_("nomor STR"), max_length=60)
+    str_valid_until = models.DateField(_("STR berlaku sampai"), null=True, blank=True)
+    previous_permit_number = models.CharField(_("nomor izin lama"), max_length=60, blank=True)
+    filed_at = models.DateTimeField(_("diajukan"))
+    due_at = models.DateTimeField(_("target selesai"))
+    completed_at = models.DateTimeField(_("selesai diproses"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("permohonan")
+        verbose_name_plural = _("permohonan")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "reg_number"], name="one_reg_number")
+        ]
+        indexes = [
+            models.Index(fields=["reg_number", "tracking_code"]),
+            models.Index(fields=["office", "status", "due_at"]),
+        ]
+
+    def __str__(self):
+        return self.reg_number
+
+    def get_absolute_url(self):
+        return reverse("permits:detail", args=[self.pk])
+
+    @property
+    def spec(self):
+        return self.version.spec
+
+    @property
+    def step(self):
+        return self.spec.step(self.current_step)
+
+    @property
+    def is_open(self):
+        return self.status in (self.PROCESSING, self.RETURNED)
+
+    @property
+    def current_role_label(self):
+        return role_label(self.step.role)
+
+
+class Document(models.Model):
+    """An uploaded requirement document, stored under a server-made name."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="documents")
+    requirement = models.CharField(_("persyaratan"), max_length=60)
+    kind = models.CharField(max_length=8)
+    stored_name = models.CharField(max_length=80, unique=True)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    round = models.PositiveSmallIntegerField(default=1)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    replaced = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["requirement", "-uploaded_at"]
+
+    def __str__(self):
+        return f"{self.requirement}: {self.original_name}"
+
+    def get_absolute_url(self):
+        return reverse("permits:document", args=[self.pk])
+
+
+class Task(models.Model):
+    """An open or finished SOP step of a file, in the inbox of its role."""
+
+    DONE, RETURNED = "done", "returned"
+    OUTCOMES = [(DONE, _("selesai")), (RETURNED, _("dikembalikan"))]
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="tasks")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    step_no = models.PositiveSmallIntegerField()
+    role = models.CharField(max_length=40)
+    opened_at = models.DateTimeField()
+    due_at = models.DateTimeField()
+    received_at = models.DateTimeField(null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.CharField(max_length=10, choices=OUTCOMES, blank=True)
+
+    class Meta:
+        constraints = [
+            # At most one open step per file: the engine's invariant, held by the database.
+            models.UniqueConstraint(
+                fields=["application"], condition=Q(closed_at__isnull=True), name="one_open_task"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["office", "role", "due_at"],
+                condition=Q(closed_at__isnull=True),
+                name="open_tasks_by_role",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application} langkah {self.step_no}"
+
+    @property
+    def is_open(self):
+        return self.closed_at is None
+
+
+class ControlCardEntry(AppendOnlyModel):
+    """One line of the kartu kendali: a receipt or hand-over of the file at a step."""
+
+    FILED = "filed"
+    RECEIVED = "received"
+    HANDED_OVER = "handed_over"
+    RETURNED = "returned"
+    RESUBMITTED = "resubmitted"
+    EVENTS = [
+        (FILED, _("berkas diajukan")),
+        (RECEIVED, _("diterima")),
+        (HANDED_OVER, _("diserahkan ke langkah berikutnya")),
+        (RETURNED, _("dikembalikan ke pemohon")),
+        (RESUBMITTED, _("diajukan kembali oleh pemohon")),
+    ]
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="card_entries"
+    )
+    task = models.ForeignKey(Task, null=True, on_delete=models.PROTECT, related_name="+")
+    step_no = models.PositiveSmallIntegerField()
+    role = models.CharField(max_length=40)
+    event = models.CharField(max_length=12, choices=EVENTS)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    officer_name = models.CharField(max_length=200)
+    at = models.DateTimeField()
+    standard_minutes = models.PositiveIntegerField(null=True)
+    elapsed_minutes = models.IntegerField(null=True)
+    late_minutes = models.IntegerField(null=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["application", "at"])]
+
+    def __str__(self):
+        return f"{self.application} {self.step_no} {self.event}"
+
+    @property
+    def is_late(self):
+        return self.late_minutes is not None and self.late_minutes > 0
+
+
+class Draft(models.Model):
+    """A generated permit draft (blanko); initials are recorded against its hash."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="drafts")
+    stored_name = models.CharField(max_length=80, unique=True)
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"draf {self.application} {self.sha256[:12]}"
+
+
+class Approval(AppendOnlyModel):
+    """An initial (paraf) or the signature decision (TTD) on one exact draft."""
+
+    INITIAL, SIGNATURE = "paraf", "ttd"
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="approvals")
+    step_no = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=8)
+    draft = models.ForeignKey(Draft, null=True, on_delete=models.PROTECT)
+    draft_sha256 = models.CharField(max_length=64, blank=True)
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.kind} {self.application} langkah {self.step_no}"
+
+
+class Permit(models.Model):
+    """The issued permit: its number and state."""
+
+    VALID, REVOKED = "valid", "revoked"
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="permit")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    number = models.CharField(_("nomor izin"), max_length=80)
+    year = models.PositiveIntegerField()
+    seq = models.PositiveIntegerField()
+    numbered_at = models.DateTimeField()
+    verify_code = models.CharField(max_length=16, unique=True)
+    status = models.CharField(max_length=10, default=VALID)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["office", "number"], name="one_permit_number")
+        ]
+
+    def __str__(self):
+        return self.number

@@ -1,0 +1,86 @@
+"""Reads of the permits app, shaped so list pages run a fixed number of queries."""
+
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
+from django.utils import timezone
+
+from loket.accounts.roles import acts_as, role_label
+from loket.permits.actions import open_task_for
+from loket.permits.models import Application, ControlCardEntry, Task
+
+
+def inbox(office, roles):
+    """Open tasks of the given roles in the office, soonest due first."""
+    return (
+        Task.objects.filter(office=office, role__in=roles, closed_at__isnull=True)
+        .select_related("application__applicant", "application__version__service")
+        .annotate(
+            is_late=ExpressionWrapper(Q(due_at__lt=timezone.now()), output_field=BooleanField())
+        )
+        .order_by("due_at", "pk")
+    )
+
+
+def application_list(queryset):
+    return queryset.select_related("applicant", "version__service").order_by("-filed_at")
+
+
+def card_rows(application):
+    """The control card with each step's name and standard, ready to show or print."""
+    spec = application.spec
+    rows = []
+    for entry in application.card_entries.select_related("officer").order_by("at", "pk"):
+        step = spec.step(entry.step_no)
+        rows.append({"entry": entry, "step": step, "role": role_label(entry.role)})
+    return rows
+
+
+def step_states(application):
+    done = application.current_step if application.is_open else len(application.spec.steps) + 1
+    if application.status in (Application.COLLECTED,):
+        done = len(application.spec.steps) + 1
+    return [
+        {
+            "step": s,
+            "role": role_label(s.role),
+            "state": "done" if s.no < done else ("current" if s.no == done else "todo"),
+        }
+        for s in application.spec.steps
+    ]
+
+
+def detail_context(application, user):
+    spec = application.spec
+    task = open_task_for(application)
+    step = spec.step(task.step_no) if task else None
+    documents = application.documents.filter(replaced=False)
+    can_act = bool(task and acts_as(user, step.role, application.office))
+    reqs = spec.requirements_for(application.kind)
+    by_req = {d.requirement: d for d in documents}
+    return {
+        "application": application,
+        "spec": spec,
+        "task": task,
+        "step": step,
+        "step_role": role_label(step.role) if step else "",
+        "can_act": can_act,
+        "requirements": [{"req": r, "doc": by_req.get(r.code)} for r in reqs],
+        "card": card_rows(application),
+        "steps": step_states(application),
+        "is_owner": application.applicant.user_id == user.pk,
+        "draft": application.drafts.first(),
+        "permit": getattr(application, "permit", None),
+        "now": timezone.now(),
+    }
+
+
+def track(reg_number, code):
+    return (
+        Application.objects.filter(reg_number=reg_number, tracking_code=code)
+        .select_related("version", "office")
+        .prefetch_related(Prefetch("tasks", queryset=Task.objects.filter(closed_at__isnull=True)))
+        .first()
+    )
+
+
+def late_entries(application):
+    return application.card_entries.filter(event=ControlCardEntry.HANDED_OVER, late_minutes__gt=0)

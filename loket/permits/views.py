@@ -1,0 +1,252 @@
+"""HTML views of the permits app: each parses input, calls one action, renders."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from loket.accounts.actions import register_applicant
+from loket.accounts.forms import IdentityForm
+from loket.accounts.models import Applicant
+from loket.accounts.roles import FRONT_OFFICE, acts_as, office_of, roles_of
+from loket.accounts.views import add_action_errors
+from loket.permits import actions, cards, queries
+from loket.permits.access import visible_applications, visible_documents
+from loket.permits.errors import ActionError
+from loket.permits.forms import ApplicationForm, ResubmitForm
+from loket.permits.models import Application
+from loket.permits.storage import private_path
+from loket.standards.models import Service
+
+
+def _pdf(data, filename):
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def apply(request, service_id):
+    service = get_object_or_404(Service.objects.select_related("current", "office"), pk=service_id)
+    applicant = Applicant.objects.filter(user=request.user, office=service.office).first()
+    if applicant is None:
+        messages.error(request, _("Daftar sebagai pemohon terlebih dahulu."))
+        return redirect("accounts:register")
+    form = ApplicationForm(request.POST or None, request.FILES or None, spec=service.current.spec)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = actions.file_application(
+                version=service.current,
+                applicant=applicant,
+                filing=form.filing(),
+                user=request.user,
+                channel=Application.ONLINE,
+                max_total_bytes=settings.APPLICATION_MAX_BYTES,
+            )
+        except ActionError as exc:
+            _field_errors(form, exc)
+        else:
+            return redirect("permits:receipt", application.pk)
+    return render(request, "permits/apply.html", {"form": form, "service": service})
+
+
+def _field_errors(form, exc):
+    for key, message in exc.errors.items():
+        field = f"doc_{key}"
+        form.add_error(
+            field if field in form.fields else (key if key in form.fields else None), message
+        )
+    form.add_error(None, exc.message)
+
+
+@login_required
+def counter(request):
+    """The Front Office registers a walk-in applicant and files the scanned documents."""
+    office = office_of(request.user)
+    if office is None or not acts_as(request.user, FRONT_OFFICE, office):
+        raise Http404
+    services = Service.objects.filter(office=office, current__isnull=False)
+    service = get_object_or_404(services, pk=request.GET.get("service") or services.first().pk)
+    identity = IdentityForm(request.POST or None, prefix="p")
+    form = ApplicationForm(
+        request.POST or None, request.FILES or None, spec=service.current.spec, prefix="a"
+    )
+    if request.method == "POST" and identity.is_valid() and form.is_valid():
+        try:
+            applicant = register_applicant(office, identity.cleaned_data, by=request.user)
+            application = actions.file_application(
+                version=service.current,
+                applicant=applicant,
+                filing=form.filing(),
+                user=request.user,
+                channel=Application.COUNTER,
+                max_total_bytes=settings.APPLICATION_MAX_BYTES,
+            )
+        except ActionError as exc:
+            if set(exc.errors) & set(identity.fields):
+                add_action_errors(identity, exc)
+            else:
+                _field_errors(form, exc)
+        else:
+            return redirect("permits:receipt", application.pk)
+    return render(
+        request,
+        "permits/counter.html",
+        {"identity": identity, "form": form, "service": service, "services": services},
+    )
+
+
+@login_required
+def receipt(request, pk):
+    application = get_object_or_404(visible_applications(request.user), pk=pk)
+    return render(request, "permits/receipt.html", {"application": application})
+
+
+@login_required
+def receipt_pdf(request, pk):
+    application = get_object_or_404(visible_applications(request.user), pk=pk)
+    return _pdf(cards.receipt_pdf(application), f"tanda-terima-{application.reg_number}.pdf")
+
+
+@login_required
+def mine(request):
+    applications = queries.application_list(visible_applications(request.user))
+    return render(request, "permits/mine.html", {"applications": applications})
+
+
+@login_required
+def inbox(request):
+    office = office_of(request.user)
+    if office is None:
+        raise Http404
+    tasks = queries.inbox(office, roles_of(request.user))
+    return render(request, "permits/inbox.html", {"tasks": tasks, "office": office})
+
+
+@login_required
+def detail(request, pk):
+    application = get_object_or_404(
+        visible_applications(request.user).select_related("applicant", "version", "office"), pk=pk
+    )
+    return render(request, "permits/detail.html", queries.detail_context(application, request.user))
+
+
+@login_required
+def card_pdf(request, pk):
+    application = get_object_or_404(visible_applications(request.user), pk=pk)
+    return _pdf(cards.control_card_pdf(application), f"kartu-kendali-{application.reg_number}.pdf")
+
+
+@login_required
+def draft_pdf(request, pk):
+    application = get_object_or_404(visible_applications(request.user), pk=pk)
+    draft = application.drafts.first()
+    if draft is None:
+        raise Http404
+    return FileResponse(
+        open(private_path(draft.stored_name), "rb"),
+        content_type="application/pdf",
+        filename=f"draf-{application.pk}.pdf",
+    )
+
+
+@login_required
+def document(request, pk):
+    doc = get_object_or_404(visible_documents(request.user), pk=pk)
+    content_type = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}[doc.kind]
+    response = FileResponse(open(private_path(doc.stored_name), "rb"), content_type=content_type)
+    response["Content-Disposition"] = "inline"
+    return response
+
+
+def _act(request, pk, do):
+    application = get_object_or_404(visible_applications(request.user), pk=pk)
+    try:
+        do(application)
+    except ActionError as exc:
+        messages.error(request, exc.message)
+        for message in exc.errors.values():
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Tersimpan."))
+    return redirect("permits:detail", pk)
+
+
+def _step_no(request):
+    try:
+        return int(request.POST.get("step_no", ""))
+    except ValueError:
+        return None
+
+
+@require_POST
+@login_required
+def receive(request, pk):
+    return _act(request, pk, lambda a: actions.receive_file(a, request.user, _step_no(request)))
+
+
+@require_POST
+@login_required
+def complete(request, pk):
+    payload = {
+        "checked": request.POST.getlist("checked"),
+        "received_by": request.POST.get("received_by", ""),
+    }
+    return _act(
+        request, pk, lambda a: actions.complete_step(a, request.user, _step_no(request), **payload)
+    )
+
+
+@require_POST
+@login_required
+def return_file(request, pk):
+    problems = {
+        k[len("problem_") :]: v for k, v in request.POST.items() if k.startswith("problem_")
+    }
+    return _act(
+        request,
+        pk,
+        lambda a: actions.return_to_applicant(
+            a, request.user, problems, request.POST.get("note", ""), _step_no(request)
+        ),
+    )
+
+
+@login_required
+def resubmit(request, pk):
+    application = get_object_or_404(visible_applications(request.user), pk=pk)
+    form = ResubmitForm(request.POST or None, request.FILES or None, application=application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.resubmit(
+                application, request.user, form.uploads(), settings.APPLICATION_MAX_BYTES
+            )
+        except ActionError as exc:
+            _field_errors(form, exc)
+        else:
+            messages.success(request, _("Berkas dikirim ulang dan akan diperiksa kembali."))
+            return redirect("permits:detail", pk)
+    return render(request, "permits/resubmit.html", {"form": form, "application": application})
+
+
+def track(request):
+    """Public tracking by registration number and tracking code (no login)."""
+    application = None
+    reg = request.GET.get("reg", "").strip()
+    code = request.GET.get("code", "").strip().upper()
+    if reg or code:
+        application = queries.track(reg, code)
+        if application is None:
+            messages.error(
+                request,
+                _(
+                    "Berkas tidak ditemukan. Periksa nomor registrasi dan kode lacak "
+                    "pada tanda terima."
+                ),
+            )
+    return render(
+        request, "permits/track.html", {"application": application, "reg": reg, "code": code}
+    )

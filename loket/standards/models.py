@@ -1,0 +1,64 @@
+from functools import cached_property
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from loket.accounts.models import Office
+from loket.standards.spec import StandardSpec
+
+
+class Service(models.Model):
+    """A service an office publishes (e.g. SIKTS); its rules live in its versions."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="services")
+    code = models.SlugField(_("kode"))
+    name = models.CharField(_("nama"), max_length=200)
+    current = models.ForeignKey(
+        "StandardVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("layanan")
+        verbose_name_plural = _("layanan")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "code"], name="one_service_code_per_office")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("standards:detail", args=[self.office.code, self.code])
+
+
+class StandardVersion(models.Model):
+    """One loaded version of a service standard; never changed after loading."""
+
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("versi"))
+    data = models.JSONField()
+    source_sha256 = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("versi standar pelayanan")
+        verbose_name_plural = _("versi standar pelayanan")
+        constraints = [
+            models.UniqueConstraint(fields=["service", "number"], name="one_version_number")
+        ]
+
+    def __str__(self):
+        return f"{self.service} v{self.number}"
+
+    @cached_property
+    def spec(self):
+        return StandardSpec(self.data)
+
+    @property
+    def office(self):
+        return self.service.office
