@@ -124,7 +124,7 @@ class Application(models.Model):
 
     @property
     def is_open(self):
-        return self.status in (self.PROCESSING, self.RETURNED)
+        return self.closed_at is None
 
     @property
     def current_role_label(self):

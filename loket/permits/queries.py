@@ -36,8 +36,6 @@ def card_rows(application):
 
 def step_states(application):
     done = application.current_step if application.is_open else len(application.spec.steps) + 1
-    if application.status in (Application.COLLECTED,):
-        done = len(application.spec.steps) + 1
     return [
         {
             "step": s,

@@ -1,0 +1,121 @@
+"""Helpers for tests: build offices, officers, applicants and files quickly."""
+
+import io
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from PIL import Image
+
+from loket.accounts.actions import register_applicant
+from loket.accounts.models import Officer
+from loket.accounts.roles import OFFICER_ROLES, PEMOHON
+from loket.permits import actions
+from loket.permits.actions import Filing, Upload
+from loket.permits.models import Application
+from loket.standards.actions import load_standard
+
+ROOT = Path(settings.BASE_DIR)
+SIKTS_YAML = ROOT / "standards" / "sikts.yaml"
+PASSWORD = "uji-Loket-2026!"
+
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n"
+    b"0000000101 00000 n \ntrailer<</Size 4/Root 1 0 R>>\nstartxref\n165\n%%EOF\n"
+)
+
+
+def jpeg_bytes(size=(60, 90)):
+    buf = io.BytesIO()
+    Image.new("RGB", size, (10, 120, 200)).save(buf, "JPEG")
+    return buf.getvalue()
+
+
+def load_sikts(text=None):
+    version, _ = load_standard(text or SIKTS_YAML.read_text(encoding="utf-8"))
+    return version
+
+
+def make_officers(office, prefix=""):
+    """One officer per role in `office`; returns {role: user}."""
+    User = get_user_model()
+    users = {}
+    for role in OFFICER_ROLES:
+        user = User.objects.create_user(
+            username=f"{prefix}{role}", password=PASSWORD, first_name=f"{prefix}{role}"
+        )
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+        Officer.objects.create(user=user, office=office)
+        users[role] = user
+    return users
+
+
+_nik_serial = [0]
+
+
+def make_applicant(office, name="Siti Aminah", with_account=True):
+    _nik_serial[0] += 1
+    serial = _nik_serial[0]
+    data = {
+        "full_name": name,
+        "nik": f"14710552039{serial:05d}",
+        "birth_place": "Pekanbaru",
+        "birth_date": date(1990, 3, 12),
+        "sex": "P",
+        "address": "Jl. Sudirman No. 10, Pekanbaru",
+        "phone": "081234567890",
+        "email": "pemohon@example.org",
+        "consent": True,
+    }
+    applicant = register_applicant(office, data, password=PASSWORD if with_account else None)
+    if with_account:
+        applicant.user.groups.add(Group.objects.get_or_create(name=PEMOHON)[0])
+    return applicant
+
+
+def uploads_for(spec, kind="baru"):
+    photo = jpeg_bytes()
+    return [
+        Upload(
+            requirement=r.code,
+            name=f"{r.code}.pdf" if "pdf" in r.file_types else f"{r.code}.jpg",
+            data=MINIMAL_PDF if "pdf" in r.file_types else photo,
+        )
+        for r in spec.requirements_for(kind)
+        if r.mandatory
+    ]
+
+
+def file_for(version, applicant, kind="baru"):
+    filing = Filing(
+        kind=kind,
+        workplace_name="Puskesmas Simpang Tiga",
+        workplace_address="Jl. Kaharuddin Nasution, Pekanbaru",
+        str_number="KTS 01.1.1.200.2.24-000123",
+        str_valid_until=date(2030, 1, 1),
+        previous_permit_number="503/1/DPMPTSP-SIKTS/2021" if kind == "perpanjangan" else "",
+        uploads=uploads_for(version.spec, kind),
+    )
+    return actions.file_application(
+        version=version,
+        applicant=applicant,
+        filing=filing,
+        user=applicant.user,
+        channel=Application.ONLINE,
+        max_total_bytes=settings.APPLICATION_MAX_BYTES,
+    )
+
+
+def advance(application, officers, upto):
+    """Complete steps until the file stands at step `upto` (or is closed)."""
+    while application.is_open and application.current_step < upto:
+        step = application.step
+        checked = [r.code for r in application.spec.requirements_for(application.kind)]
+        application = actions.complete_step(application, officers[step.role], step.no,
+                                            checked=checked)
+    return application
