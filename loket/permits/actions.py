@@ -240,11 +240,11 @@ def open_task_for(application, step_no=None):
 
 
 def _check_can_act(application, user, step_no):
-    step = application.spec.step(application.current_step)
-    if not acts_as(user, step.role, application.office):
-        raise NotAllowed(
-            _("Langkah ini dikerjakan oleh %(role)s.") % {"role": role_label(step.role)}
-        )
+    """The caller must hold the current step's role in the file's office.
+
+    A stale step number is reported first: an officer who loaded the page before a
+    colleague finished the step should hear "already done", not "not your role".
+    """
     if step_no is not None and step_no != application.current_step:
         raise Conflict(
             _(
@@ -252,6 +252,11 @@ def _check_can_act(application, user, step_no):
                 "Muat ulang halaman."
             )
             % {"no": step_no, "now": application.current_step}
+        )
+    step = application.spec.step(application.current_step)
+    if not acts_as(user, step.role, application.office):
+        raise NotAllowed(
+            _("Langkah ini dikerjakan oleh %(role)s.") % {"role": role_label(step.role)}
         )
     task = open_task_for(application, step.no)
     if task is None:

@@ -1,3 +1,529 @@
-from ninja import Router
+"""The permits API: the same actions and permission checks as the HTML views.
 
-router = Router(tags=["permits"])
+Callers authenticate with their Django session (the login page); unsafe methods
+then need the CSRF token (cookie `csrftoken`, header `X-CSRFToken`), as on the web.
+Tracking is public. A file the caller may not see answers 404, never 403.
+Uploads are multipart fields named `doc_<requirement code>`, as on the HTML form.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from loket.accounts.actions import register_applicant
+from loket.accounts.forms import IdentityForm
+from loket.accounts.models import Applicant
+from loket.accounts.roles import FRONT_OFFICE, acts_as, office_of, role_label, roles_of
+from loket.permits import actions, cards, queries
+from loket.permits.access import visible_applications, visible_documents
+from loket.permits.errors import Invalid, NotAllowed
+from loket.permits.forms import ApplicationForm, ResubmitForm, requirement_field_name
+from loket.permits.models import Application
+from loket.permits.schemas import (
+    ApplicationDetail,
+    ApplicationPage,
+    CardEntryOut,
+    CompleteIn,
+    CounterIn,
+    ErrorOut,
+    FiledOut,
+    FilingIn,
+    InboxItem,
+    ResubmitIn,
+    ReturnIn,
+    StepIn,
+    TrackOut,
+    multipart_body,
+)
+from loket.permits.storage import private_path
+from loket.standards.models import Service
+
+router = Router(tags=["permits"], auth=django_auth)
+
+DOCUMENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
+
+
+def _errors(*codes):
+    return {code: ErrorOut for code in codes}
+
+
+def _binary(*types):
+    content = {t: {"schema": {"type": "string", "format": "binary"}} for t in types}
+    return {"responses": {200: {"description": "OK", "content": content}}}
+
+
+# --- shaping records for output ---------------------------------------------
+
+
+def _is_late(application, now):
+    return application.is_open and application.due_at < now
+
+
+def _summary(application, now):
+    service = application.version.service
+    return {
+        "id": application.pk,
+        "reg_number": application.reg_number,
+        "tracking_code": application.tracking_code,
+        "service_code": service.code,
+        "service_name": service.name,
+        "applicant_name": application.applicant.full_name,
+        "kind": application.kind,
+        "channel": application.channel,
+        "status": application.status,
+        "status_label": str(application.get_status_display()),
+        "current_step": application.current_step,
+        "filed_at": application.filed_at,
+        "due_at": application.due_at,
+        "completed_at": application.completed_at,
+        "closed_at": application.closed_at,
+        "is_late": _is_late(application, now),
+    }
+
+
+def _document_url(pk):
+    return f"/api/v1/permits/documents/{pk}"
+
+
+def _detail(application, user):
+    ctx = queries.detail_context(application, user)
+    now = ctx["now"]
+    task, step, draft, permit = ctx["task"], ctx["step"], ctx["draft"], ctx["permit"]
+    documents = application.documents.filter(replaced=False)
+    return {
+        **_summary(application, now),
+        "version": application.version.number,
+        "workplace_name": application.workplace_name,
+        "workplace_address": application.workplace_address,
+        "str_number": application.str_number,
+        "str_valid_until": application.str_valid_until,
+        "previous_permit_number": application.previous_permit_number,
+        "to_fix": application.to_fix,
+        "task": task
+        and {
+            "step_no": task.step_no,
+            "step_name": step.name,
+            "step_kind": step.kind,
+            "role": task.role,
+            "role_label": str(role_label(task.role)),
+            "opened_at": task.opened_at,
+            "due_at": task.due_at,
+            "received_at": task.received_at,
+            "is_late": task.due_at < now,
+        },
+        "can_act": ctx["can_act"],
+        "is_owner": ctx["is_owner"],
+        "steps": [
+            {
+                "no": s["step"].no,
+                "name": s["step"].name,
+                "role": s["step"].role,
+                "role_label": str(s["role"]),
+                "state": s["state"],
+            }
+            for s in ctx["steps"]
+        ],
+        "requirements": [
+            {
+                "code": r["req"].code,
+                "name": r["req"].name,
+                "mandatory": r["req"].mandatory,
+                "document_id": r["doc"].pk if r["doc"] else None,
+            }
+            for r in ctx["requirements"]
+        ],
+        "documents": [
+            {
+                "id": d.pk,
+                "requirement": d.requirement,
+                "original_name": d.original_name,
+                "kind": d.kind,
+                "size": d.size,
+                "sha256": d.sha256,
+                "round": d.round,
+                "uploaded_at": d.uploaded_at,
+                "url": _document_url(d.pk),
+            }
+            for d in documents
+        ],
+        "draft": draft
+        and {
+            "sha256": draft.sha256,
+            "created_at": draft.created_at,
+            "url": f"/api/v1/permits/applications/{application.pk}/draft",
+        },
+        "permit": permit
+        and {"number": permit.number, "numbered_at": permit.numbered_at, "status": permit.status},
+    }
+
+
+def _visible(user, pk):
+    return get_object_or_404(
+        visible_applications(user).select_related("applicant", "version__service", "office"),
+        pk=pk,
+    )
+
+
+# --- filing -------------------------------------------------------------------
+
+
+def _form_errors(form):
+    return {key: " ".join(str(m) for m in messages) for key, messages in form.errors.items()}
+
+
+def _filing_form(request, service):
+    """The HTML filing form, bound to the request: the API checks what the page checks."""
+    form = ApplicationForm(request.POST, request.FILES, spec=service.current.spec)
+    unknown = set(request.FILES) - set(form.fields)
+    if unknown:
+        raise Invalid(
+            _("Berkas belum dapat diterima. Perbaiki yang ditandai lalu kirim lagi."),
+            {key: _("Persyaratan ini tidak dikenal untuk layanan ini.") for key in unknown},
+        )
+    return form
+
+
+def _upload_errors(exc, form):
+    """Name an action's per-requirement errors after the fields the caller sent."""
+    exc.errors = {
+        (requirement_field_name(k) if requirement_field_name(k) in form.fields else k): v
+        for k, v in exc.errors.items()
+    }
+    return exc
+
+
+def _service(queryset, service_id):
+    try:
+        return queryset.select_related("current", "office").get(
+            pk=int(service_id), current__isnull=False
+        )
+    except (Service.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Invalid(
+            _("Layanan tidak ditemukan."), {"service_id": _("Pilih layanan yang tersedia.")}
+        ) from None
+
+
+@router.post(
+    "/applications",
+    response={201: FiledOut, **_errors(401, 403, 409, 422)},
+    openapi_extra=multipart_body(FilingIn),
+    summary="File an application online (the logged-in applicant)",
+)
+def apply(request):
+    service = _service(Service.objects.all(), request.POST.get("service_id"))
+    applicant = Applicant.objects.filter(user=request.user, office=service.office).first()
+    if applicant is None:
+        raise NotAllowed(_("Daftar sebagai pemohon terlebih dahulu."))
+    form = _filing_form(request, service)
+    if not form.is_valid():
+        raise Invalid(_("Periksa kembali isian yang ditandai."), _form_errors(form))
+    try:
+        application = actions.file_application(
+            version=service.current,
+            applicant=applicant,
+            filing=form.filing(),
+            user=request.user,
+            channel=Application.ONLINE,
+            max_total_bytes=settings.APPLICATION_MAX_BYTES,
+        )
+    except Invalid as exc:
+        raise _upload_errors(exc, form) from None
+    return 201, _summary(application, timezone.now())
+
+
+@router.post(
+    "/counter",
+    response={201: FiledOut, **_errors(401, 403, 409, 422)},
+    openapi_extra=multipart_body(CounterIn),
+    summary="Register a walk-in applicant and file their documents (Front Office)",
+)
+def counter(request):
+    office = office_of(request.user)
+    if office is None or not acts_as(request.user, FRONT_OFFICE, office):
+        raise NotAllowed(_("Hanya petugas Front Office yang dapat menerima berkas di loket."))
+    service = _service(Service.objects.filter(office=office), request.POST.get("service_id"))
+    identity = IdentityForm(request.POST)
+    form = _filing_form(request, service)
+    identity_ok, form_ok = identity.is_valid(), form.is_valid()
+    if not (identity_ok and form_ok):
+        errors = {**_form_errors(identity), **_form_errors(form)}
+        raise Invalid(_("Periksa kembali isian yang ditandai."), errors)
+    try:
+        # A refused filing must not leave a half-registered walk-in behind.
+        with transaction.atomic():
+            applicant = register_applicant(office, identity.cleaned_data, by=request.user)
+            application = actions.file_application(
+                version=service.current,
+                applicant=applicant,
+                filing=form.filing(),
+                user=request.user,
+                channel=Application.COUNTER,
+                max_total_bytes=settings.APPLICATION_MAX_BYTES,
+            )
+    except Invalid as exc:
+        raise _upload_errors(exc, form) from None
+    return 201, _summary(application, timezone.now())
+
+
+# --- reading ------------------------------------------------------------------
+
+
+@router.get(
+    "/applications",
+    response={200: ApplicationPage, **_errors(401, 422)},
+    summary="Files the caller may see (own files; an officer: the office's)",
+)
+def application_list(
+    request,
+    status: Query[str | None] = None,
+    limit: Query[int] = 50,
+    offset: Query[int] = 0,
+):
+    limit, offset = max(1, min(limit, 500)), max(0, min(offset, 10**9))
+    queryset = queries.application_list(visible_applications(request.user))
+    if status:
+        queryset = queryset.filter(status=status)
+    now = timezone.now()
+    return {
+        "count": queryset.count(),
+        "items": [_summary(a, now) for a in queryset[offset : offset + limit]],
+    }
+
+
+@router.get(
+    "/applications/{int:application_id}",
+    response={200: ApplicationDetail, **_errors(401, 404)},
+    summary="One file: documents, current step, what to fix, permit number",
+)
+def application_detail(request, application_id: int):
+    return _detail(_visible(request.user, application_id), request.user)
+
+
+@router.get(
+    "/applications/{int:application_id}/card",
+    response={200: list[CardEntryOut], **_errors(401, 404)},
+    summary="The control card (kartu kendali) of a file",
+)
+def card(request, application_id: int):
+    application = _visible(request.user, application_id)
+    return [
+        {
+            "step_no": row["entry"].step_no,
+            "step_name": row["step"].name,
+            "role": row["entry"].role,
+            "role_label": str(row["role"]),
+            "event": row["entry"].event,
+            "event_label": str(row["entry"].get_event_display()),
+            "officer_name": row["entry"].officer_name,
+            "at": row["entry"].at,
+            "standard_minutes": row["entry"].standard_minutes,
+            "elapsed_minutes": row["entry"].elapsed_minutes,
+            "late_minutes": row["entry"].late_minutes,
+            "is_late": row["entry"].is_late,
+            "details": row["entry"].details,
+        }
+        for row in queries.card_rows(application)
+    ]
+
+
+def _pdf(data, filename):
+    response = FileResponse(iter([data]), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@router.get(
+    "/applications/{int:application_id}/card.pdf",
+    response=_errors(401, 404),
+    openapi_extra=_binary("application/pdf"),
+    summary="The control card, printable",
+)
+def card_pdf(request, application_id: int):
+    application = _visible(request.user, application_id)
+    return _pdf(cards.control_card_pdf(application), f"kartu-kendali-{application.reg_number}.pdf")
+
+
+@router.get(
+    "/applications/{int:application_id}/receipt.pdf",
+    response=_errors(401, 404),
+    openapi_extra=_binary("application/pdf"),
+    summary="The filing receipt (tanda terima), printable",
+)
+def receipt_pdf(request, application_id: int):
+    application = _visible(request.user, application_id)
+    return _pdf(cards.receipt_pdf(application), f"tanda-terima-{application.reg_number}.pdf")
+
+
+@router.get(
+    "/applications/{int:application_id}/draft",
+    response=_errors(401, 404),
+    openapi_extra=_binary("application/pdf"),
+    summary="The latest permit draft (blanko) the officers initial",
+)
+def draft(request, application_id: int):
+    application = _visible(request.user, application_id)
+    latest = application.drafts.first()
+    if latest is None:
+        raise HttpError(404, _("Belum ada draf izin untuk berkas ini."))
+    return FileResponse(
+        open(private_path(latest.stored_name), "rb"),
+        content_type="application/pdf",
+        filename=f"draf-{application.pk}.pdf",
+    )
+
+
+@router.get(
+    "/documents/{int:document_id}",
+    response=_errors(401, 404),
+    openapi_extra=_binary(*DOCUMENT_TYPES.values()),
+    summary="An uploaded requirement document",
+)
+def document(request, document_id: int):
+    doc = get_object_or_404(visible_documents(request.user), pk=document_id)
+    return FileResponse(
+        open(private_path(doc.stored_name), "rb"),
+        content_type=DOCUMENT_TYPES[doc.kind],
+        filename=doc.original_name,
+    )
+
+
+@router.get(
+    "/inbox",
+    response={200: list[InboxItem], **_errors(401, 403)},
+    summary="Open steps for the caller's roles in their office, soonest due first",
+)
+def inbox(request):
+    office = office_of(request.user)
+    if office is None:
+        raise NotAllowed(_("Kotak masuk hanya untuk petugas."))
+    items, specs = [], {}
+    for task in queries.inbox(office, roles_of(request.user)):
+        application = task.application
+        version = application.version
+        spec = specs.setdefault(version.pk, version.spec)
+        items.append(
+            {
+                "task_id": task.pk,
+                "application_id": application.pk,
+                "reg_number": application.reg_number,
+                "service_name": version.service.name,
+                "applicant_name": application.applicant.full_name,
+                "step_no": task.step_no,
+                "step_name": spec.step(task.step_no).name,
+                "role": task.role,
+                "role_label": str(role_label(task.role)),
+                "opened_at": task.opened_at,
+                "due_at": task.due_at,
+                "received_at": task.received_at,
+                "is_late": task.is_late,
+            }
+        )
+    return items
+
+
+# --- the SOP steps ------------------------------------------------------------
+
+STEP_ERRORS = _errors(401, 403, 404, 409, 422)
+
+
+@router.post(
+    "/applications/{int:application_id}/receive",
+    response={200: ApplicationDetail, **STEP_ERRORS},
+    summary="Initial receipt of the file at its current step (control card)",
+)
+def receive(request, application_id: int, payload: StepIn):
+    application = _visible(request.user, application_id)
+    actions.receive_file(application, request.user, payload.step_no)
+    return _detail(_visible(request.user, application_id), request.user)
+
+
+@router.post(
+    "/applications/{int:application_id}/complete",
+    response={200: ApplicationDetail, **STEP_ERRORS},
+    summary="Complete the file's current step; the step's kind decides the work",
+)
+def complete(request, application_id: int, payload: CompleteIn):
+    application = _visible(request.user, application_id)
+    actions.complete_step(
+        application,
+        request.user,
+        payload.step_no,
+        checked=payload.checked,
+        received_by=payload.received_by,
+    )
+    return _detail(_visible(request.user, application_id), request.user)
+
+
+@router.post(
+    "/applications/{int:application_id}/return",
+    response={200: ApplicationDetail, **STEP_ERRORS},
+    summary="Return an incomplete file to the applicant with what to fix",
+)
+def return_file(request, application_id: int, payload: ReturnIn):
+    application = _visible(request.user, application_id)
+    actions.return_to_applicant(
+        application, request.user, payload.problems, payload.note, payload.step_no
+    )
+    return _detail(_visible(request.user, application_id), request.user)
+
+
+@router.post(
+    "/applications/{int:application_id}/resubmit",
+    response={200: ApplicationDetail, **STEP_ERRORS},
+    openapi_extra=multipart_body(ResubmitIn),
+    summary="Send a returned file back with the fixed documents",
+)
+def resubmit(request, application_id: int):
+    application = _visible(request.user, application_id)
+    form = ResubmitForm({}, request.FILES, application=application)
+    unknown = set(request.FILES) - set(form.fields)
+    if unknown:
+        raise Invalid(
+            _("Berkas belum dapat diterima. Perbaiki yang ditandai lalu kirim lagi."),
+            {key: _("Persyaratan ini tidak dikenal untuk permohonan ini.") for key in unknown},
+        )
+    if not form.is_valid():
+        raise Invalid(_("Periksa kembali isian yang ditandai."), _form_errors(form))
+    try:
+        actions.resubmit(application, request.user, form.uploads(), settings.APPLICATION_MAX_BYTES)
+    except Invalid as exc:
+        raise _upload_errors(exc, form) from None
+    return _detail(_visible(request.user, application_id), request.user)
+
+
+# --- public -------------------------------------------------------------------
+
+
+@router.get(
+    "/track",
+    auth=None,
+    response={200: TrackOut, **_errors(404, 422)},
+    summary="Public tracking by registration number and tracking code",
+)
+def track(request, reg: Query[str], code: Query[str]):
+    application = queries.track(reg.strip()[:40], code.strip().upper()[:12])
+    if application is None:
+        raise HttpError(
+            404,
+            _("Berkas tidak ditemukan. Periksa nomor registrasi dan kode lacak pada tanda terima."),
+        )
+    task = next(iter(application.tasks.all()), None)
+    step = application.step
+    return {
+        "reg_number": application.reg_number,
+        "service_name": application.version.service.name,
+        "status": application.status,
+        "status_label": str(application.get_status_display()),
+        "is_open": application.is_open,
+        "step_no": task.step_no if task else None,
+        "step_name": step.name if task else "",
+        "role_label": str(application.current_role_label) if task else "",
+        "to_fix": application.to_fix if application.status == Application.RETURNED else [],
+        "due_at": application.due_at,
+    }

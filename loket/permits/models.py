@@ -294,6 +294,24 @@ class Permit(models.Model):
     numbered_at = models.DateTimeField()
     verify_code = models.CharField(max_length=16, unique=True)
     status = models.CharField(max_length=10, default=VALID)
+    # The sealed (PAdES-signed) permit, stored privately; sha256 of the exact bytes
+    # issued, so an uploaded copy can be checked byte for byte.
+    stored_name = models.CharField(max_length=80, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoke_reason = models.TextField(blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    collected_at = models.DateTimeField(null=True, blank=True)
+    collected_by = models.CharField(max_length=200, blank=True)
+    collected_via = models.CharField(max_length=12, blank=True)
+    proxy_document = models.CharField(max_length=80, blank=True)
+    letter_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -1,0 +1,251 @@
+"""Shapes of the permits API (and the error body every API endpoint shares).
+
+Times leave the API in Asia/Jakarta with their offset (ISO 8601), the way an office
+reads them; they are stored in UTC.
+"""
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from django.utils import timezone
+from ninja import Field, Schema
+from pydantic import AfterValidator, StringConstraints
+
+LocalTime = Annotated[datetime, AfterValidator(timezone.localtime)]
+
+# NUL is refused because PostgreSQL cannot store it in text or JSON.
+Text = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$", max_length=2000)]
+ShortText = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$", max_length=200)]
+
+Status = Literal["processing", "returned", "ready", "collected"]
+Kind = Literal["baru", "perpanjangan"]
+
+
+class ErrorOut(Schema):
+    """Every refusal: a message for people and, per field, what to fix."""
+
+    detail: str
+    errors: dict[str, str] = {}
+
+
+# --- input -----------------------------------------------------------------
+
+
+class StepIn(Schema):
+    step_no: int = Field(
+        ..., ge=1, le=99, description="The step the caller sees; a stale value gets 409."
+    )
+
+
+class CompleteIn(StepIn):
+    checked: list[ShortText] = Field(
+        [], max_length=100, description="Check step: the requirement codes found complete."
+    )
+    received_by: ShortText = Field("", description="Handover step: who collected the permit.")
+
+
+class ReturnIn(StepIn):
+    problems: dict[ShortText, Text] = Field(
+        {}, max_length=100, description="Requirement code (or 'lainnya') -> what to fix."
+    )
+    note: Text = ""
+
+
+class FilingIn(Schema):
+    """Documents the multipart body of an online filing (the HTML form validates it)."""
+
+    service_id: int = Field(..., ge=1)
+    kind: Kind
+    workplace_name: str = Field(..., max_length=200)
+    workplace_address: str = Field(..., max_length=300)
+    str_number: str = Field(..., max_length=60)
+    str_valid_until: date | None = None
+    previous_permit_number: str = Field("", max_length=60)
+
+
+class CounterIn(FilingIn):
+    """Documents the multipart body of a counter filing: identity, then the file."""
+
+    full_name: str = Field(..., max_length=200)
+    nik: str = Field(..., min_length=16, max_length=16)
+    birth_place: str = Field(..., max_length=100)
+    birth_date: date
+    sex: Literal["L", "P"]
+    address: str
+    phone: str = Field(..., max_length=20)
+    email: str = ""
+    consent: bool
+
+
+class ResubmitIn(Schema):
+    """Documents the multipart body of a resubmission: only replaced documents."""
+
+
+DOC_FIELD_PATTERN = r"^doc_[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def multipart_body(model):
+    """An OpenAPI request body for a form with one file per requirement (`doc_<code>`).
+
+    Requirements are data of the standard, so the file fields cannot be named here.
+    """
+    schema = model.model_json_schema()
+    schema.pop("title", None)
+    schema["patternProperties"] = {
+        DOC_FIELD_PATTERN: {
+            "type": "string",
+            "format": "binary",
+            "description": "One document per requirement code of the service's standard.",
+        }
+    }
+    return {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": schema}}}}
+
+
+# --- output ----------------------------------------------------------------
+
+
+class FixItem(Schema):
+    requirement: str
+    name: str
+    problem: str
+
+
+class ApplicationSummary(Schema):
+    id: int
+    reg_number: str
+    service_code: str
+    service_name: str
+    applicant_name: str
+    kind: Kind
+    channel: Literal["online", "loket"]
+    status: Status
+    status_label: str
+    current_step: int
+    filed_at: LocalTime
+    due_at: LocalTime
+    completed_at: LocalTime | None
+    closed_at: LocalTime | None
+    is_late: bool
+
+
+class ApplicationPage(Schema):
+    count: int
+    items: list[ApplicationSummary]
+
+
+class FiledOut(ApplicationSummary):
+    tracking_code: str
+
+
+class TaskOut(Schema):
+    step_no: int
+    step_name: str
+    step_kind: str
+    role: str
+    role_label: str
+    opened_at: LocalTime
+    due_at: LocalTime
+    received_at: LocalTime | None
+    is_late: bool
+
+
+class StepState(Schema):
+    no: int
+    name: str
+    role: str
+    role_label: str
+    state: Literal["done", "current", "todo"]
+
+
+class DocumentOut(Schema):
+    id: int
+    requirement: str
+    original_name: str
+    kind: str
+    size: int
+    sha256: str
+    round: int
+    uploaded_at: LocalTime
+    url: str
+
+
+class RequirementState(Schema):
+    code: str
+    name: str
+    mandatory: bool
+    document_id: int | None
+
+
+class DraftOut(Schema):
+    sha256: str
+    created_at: LocalTime
+    url: str
+
+
+class PermitOut(Schema):
+    number: str
+    numbered_at: LocalTime
+    status: str
+
+
+class ApplicationDetail(FiledOut):
+    version: int
+    workplace_name: str
+    workplace_address: str
+    str_number: str
+    str_valid_until: date | None
+    previous_permit_number: str
+    to_fix: list[FixItem]
+    task: TaskOut | None
+    can_act: bool
+    is_owner: bool
+    steps: list[StepState]
+    requirements: list[RequirementState]
+    documents: list[DocumentOut]
+    draft: DraftOut | None
+    permit: PermitOut | None
+
+
+class CardEntryOut(Schema):
+    step_no: int
+    step_name: str
+    role: str
+    role_label: str
+    event: Literal["filed", "received", "handed_over", "returned", "resubmitted"]
+    event_label: str
+    officer_name: str
+    at: LocalTime
+    standard_minutes: int | None
+    elapsed_minutes: int | None
+    late_minutes: int | None
+    is_late: bool
+    details: dict[str, Any]
+
+
+class InboxItem(Schema):
+    task_id: int
+    application_id: int
+    reg_number: str
+    service_name: str
+    applicant_name: str
+    step_no: int
+    step_name: str
+    role: str
+    role_label: str
+    opened_at: LocalTime
+    due_at: LocalTime
+    received_at: LocalTime | None
+    is_late: bool
+
+
+class TrackOut(Schema):
+    reg_number: str
+    service_name: str
+    status: Status
+    status_label: str
+    is_open: bool
+    step_no: int | None
+    step_name: str
+    role_label: str
+    to_fix: list[FixItem]
+    due_at: LocalTime
