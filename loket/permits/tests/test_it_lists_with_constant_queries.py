@@ -1,0 +1,46 @@
+"""List pages run the same number of queries whatever the number of files."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from loket.testing import file_for, make_applicant
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_it_renders_the_inbox_in_constant_queries(client, sikts, officers, office):
+    """The Front Office inbox costs the same with 1 file as with 6."""
+    applicant = make_applicant(office)
+    file_for(sikts, applicant)
+    client.force_login(officers["front_office"])
+    url = reverse("permits:inbox")
+    few = _count(client, url)
+    for _ in range(5):
+        file_for(sikts, make_applicant(office))
+    many = _count(client, url)
+    assert few == many
+    assert client.get(url).content.decode().count('class="task-row"') == 6
+
+
+def test_it_renders_the_applicants_list_in_constant_queries(client, sikts, office):
+    """An applicant's own list costs the same with 1 file as with 5."""
+    applicant = make_applicant(office)
+    file_for(sikts, applicant)
+    client.force_login(applicant.user)
+    url = reverse("permits:mine")
+    few = _count(client, url)
+    for _ in range(4):
+        file_for(sikts, applicant)
+    assert _count(client, url) == few
+
+
+def test_it_renders_the_catalogue_in_constant_queries(client, sikts):
+    """The public catalogue does not query per service."""
+    url = reverse("standards:catalogue")
+    assert _count(client, url) <= 2
