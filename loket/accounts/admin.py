@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from loket.accounts.models import Applicant, CalendarDay, Office, Officer
+
+
+class CalendarDayInline(admin.TabularInline):
+    model = CalendarDay
+    extra = 1
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "city", "day_start", "day_end"]
+    inlines = [CalendarDayInline]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ["date", "kind", "reason", "office"]
+    list_filter = ["office", "kind"]
+
+
+@admin.register(Officer)
+class OfficerAdmin(admin.ModelAdmin):
+    list_display = ["user", "office", "nip"]
+    list_select_related = ["user", "office"]
+
+
+@admin.register(Applicant)
+class ApplicantAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "office", "created_at"]
+    search_fields = ["full_name"]
+    exclude = ["nik"]  # personal data stays out of admin lists and forms

@@ -1,0 +1,31 @@
+"""Playwright on Debian's chromium, for the browser tests (never a downloaded browser)."""
+
+import os
+from contextlib import contextmanager
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@contextmanager
+def browser_page(width=1280, height=900):
+    # Playwright's sync API runs an event loop; the test's ORM calls are still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        try:
+            context = browser.new_context(viewport={"width": width, "height": height},
+                                          locale="id-ID")
+            yield context.new_page()
+        finally:
+            browser.close()

@@ -1,0 +1,29 @@
+from django.contrib import admin
+
+from loket.notify.models import Letter, MessageTemplate, Outbox
+
+
+@admin.register(MessageTemplate)
+class MessageTemplateAdmin(admin.ModelAdmin):
+    list_display = ["code", "channel", "language", "subject"]
+    list_filter = ["channel", "language"]
+
+
+@admin.register(Outbox)
+class OutboxAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "channel", "recipient", "status", "attempts", "sent_at"]
+    list_filter = ["status", "channel"]
+    # The outbox is written by actions only; the admin is for looking.
+    readonly_fields = [f.name for f in Outbox._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Letter)
+class LetterAdmin(admin.ModelAdmin):
+    list_display = ["permit", "due_on", "created_at", "sent_at"]
+    readonly_fields = [f.name for f in Letter._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
