@@ -125,43 +125,66 @@ def _sex_label(sex: str) -> str:
     return _("laki-laki") if sex == "L" else _("perempuan")
 
 
+def _given_birth_date(value: object) -> datetime.date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    # A datetime is a date too, but never equal to one; compare the calendar day.
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise NikError(_("Tanggal lahir tidak valid. Tulis tanggal lahir sesuai KTP."))
+
+
+def _given_sex(value: object) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    code = value.strip().upper() if isinstance(value, str) else ""
+    if code not in ("L", "P"):
+        raise NikError(_("Jenis kelamin harus L (laki-laki) atau P (perempuan)."))
+    return code
+
+
 def validate_nik(
     nik: str,
-    birth_date: datetime.date | None = None,
+    birth_date: datetime.date | str | None = None,
     sex: str | None = None,
     *,
     today: datetime.date | None = None,
 ) -> NikInfo:
-    """parse_nik, then check the NIK agrees with the birth date and sex given on the form."""
+    """parse_nik, then check the NIK agrees with the birth date and sex given on the form.
+
+    Form data arrives raw: None or a blank string means the field was not given, and a
+    birth date may be an ISO string ("1985-05-12") as well as a date.
+    """
     info = parse_nik(nik, today=today)
     problems = []
-    if birth_date is not None:
-        # A datetime is a date too, but never equal to one; compare the calendar day.
-        if isinstance(birth_date, datetime.datetime):
-            birth_date = birth_date.date()
-        if birth_date != info.birth_date:
-            problems.append(
-                _(
-                    "Tanggal lahir pada NIK (%(nik_date)s) tidak sama dengan tanggal lahir "
-                    "yang diisi (%(given)s)."
-                )
-                % {
-                    "nik_date": info.birth_date.strftime("%d-%m-%Y"),
-                    "given": birth_date.strftime("%d-%m-%Y"),
-                }
+    given_date = _given_birth_date(birth_date)
+    if given_date is not None and given_date != info.birth_date:
+        problems.append(
+            _(
+                "Tanggal lahir pada NIK (%(nik_date)s) tidak sama dengan tanggal lahir "
+                "yang diisi (%(given)s)."
             )
-    if sex is not None:
-        given_sex = sex.strip().upper() if isinstance(sex, str) else ""
-        if given_sex not in ("L", "P"):
-            raise NikError(_("Jenis kelamin harus L (laki-laki) atau P (perempuan)."))
-        if given_sex != info.sex:
-            problems.append(
-                _(
-                    "Jenis kelamin pada NIK (%(nik_sex)s) tidak sama dengan jenis kelamin "
-                    "yang diisi (%(given)s)."
-                )
-                % {"nik_sex": _sex_label(info.sex), "given": _sex_label(given_sex)}
+            % {
+                "nik_date": info.birth_date.strftime("%d-%m-%Y"),
+                "given": given_date.strftime("%d-%m-%Y"),
+            }
+        )
+    given_sex = _given_sex(sex)
+    if given_sex is not None and given_sex != info.sex:
+        problems.append(
+            _(
+                "Jenis kelamin pada NIK (%(nik_sex)s) tidak sama dengan jenis kelamin "
+                "yang diisi (%(given)s)."
             )
+            % {"nik_sex": _sex_label(info.sex), "given": _sex_label(given_sex)}
+        )
     if problems:
         raise NikError(" ".join(problems))
     return info

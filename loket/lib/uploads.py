@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import uuid
+import zlib
 from collections.abc import Iterable
 
 import magic
@@ -63,8 +65,14 @@ class UploadRejected(ValueError):
     """An upload refused; args[0] tells the applicant, in Indonesian, what to do instead."""
 
 
+_NAME_SHOWN = 80
+
+
 def _reject(reason: str, name: str) -> UploadRejected:
     if name:
+        # The name is the applicant's; a long one would drown the reason.
+        if len(name) > _NAME_SHOWN:
+            name = name[: _NAME_SHOWN - 1] + "…"
         return UploadRejected(
             _("Berkas “%(name)s” ditolak. %(reason)s") % {"name": name, "reason": reason}
         )
@@ -187,6 +195,11 @@ def _judge_image(data: bytes, kind: str, name: str) -> None:
             # Checked from the header, before any pixel is decoded.
             if width * height > MAX_PIXELS:
                 raise too_big
+            # Pillow's own truncation check obeys a process-wide switch that WeasyPrint
+            # turns off when imported, so completeness is checked here by hand.
+            complete = _png_complete(data) if kind == "png" else _jpeg_complete(data)
+            if not complete:
+                raise broken
             image.load()
     except Image.DecompressionBombError as exc:
         raise too_big from exc
@@ -198,6 +211,63 @@ def _judge_image(data: bytes, kind: str, name: str) -> None:
         raise broken from exc
     if width < 1 or height < 1:
         raise broken
+
+
+def _png_complete(data: bytes) -> bool:
+    """Whether every chunk is whole with a good CRC, through IEND, and the pixel data ends."""
+    inflater = zlib.decompressobj()
+    pos = len(_SIGNATURES["png"])
+    first = True
+    while pos + 12 <= len(data):
+        length, chunk_type = struct.unpack(">I4s", data[pos : pos + 8])
+        end = pos + 12 + length
+        if end > len(data):
+            return False
+        body = data[pos + 8 : end - 4]
+        if zlib.crc32(chunk_type + body) != struct.unpack(">I", data[end - 4 : end])[0]:
+            return False
+        if first and chunk_type != b"IHDR":
+            return False
+        first = False
+        if chunk_type == b"IDAT":
+            # Output is thrown away in bounded pieces: only whether the stream ends matters,
+            # and a 40-megapixel image would otherwise inflate to hundreds of MB here.
+            pending = body
+            while pending and not inflater.eof:
+                inflater.decompress(pending, 1 << 20)
+                pending = inflater.unconsumed_tail
+        elif chunk_type == b"IEND":
+            return inflater.eof
+        pos = end
+    return False
+
+
+def _jpeg_complete(data: bytes) -> bool:
+    """Whether the segments are well formed up to the first scan and an EOI marker follows it.
+
+    Markers are skipped by their lengths, so an EOI inside an EXIF thumbnail does not count;
+    inside scan data a 0xFF byte is always escaped, so FFD9 there is the real end.
+    """
+    pos = 2
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            return False
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte before a marker
+            pos += 1
+            continue
+        if marker == 0x01 or 0xD0 <= marker <= 0xD8:  # markers without a length
+            pos += 2
+            continue
+        if marker == 0xD9:
+            return False
+        length = int.from_bytes(data[pos + 2 : pos + 4], "big")
+        if length < 2:
+            return False
+        if marker == 0xDA:
+            return data.find(b"\xff\xd9", pos + 2 + length) != -1
+        pos += 2 + length
+    return False
 
 
 def _judge_pdf(data: bytes, name: str) -> None:
@@ -258,8 +328,7 @@ def _forbidden_name_in_raw(data: bytes) -> bool:
     """
     structure = _STREAM_BODY.sub(b" ", data)
     return any(
-        _decode_name(match.group(1)) in _FORBIDDEN_NAMES
-        for match in _PDF_NAME.finditer(structure)
+        _decode_name(match.group(1)) in _FORBIDDEN_NAMES for match in _PDF_NAME.finditer(structure)
     )
 
 

@@ -102,13 +102,14 @@ class WorkCalendar:
             return _("Libur kantor")
         return None
 
-    def _next_working_day(self, d: datetime.date) -> datetime.date:
-        """The first working day on or after d."""
+    def _next_working_day(self, start: datetime.date) -> datetime.date:
+        """The first working day on or after start."""
+        d = start
         for _step in range(_SEARCH_LIMIT_DAYS):
             if self.is_working_day(d):
                 return d
             d += datetime.timedelta(days=1)
-        raise ValueError(f"no working day within {_SEARCH_LIMIT_DAYS} days of {d}")
+        raise ValueError(f"no working day within {_SEARCH_LIMIT_DAYS} days of {start}")
 
     # -- instants -----------------------------------------------------------
 

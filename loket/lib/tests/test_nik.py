@@ -202,11 +202,31 @@ def test_it_reports_both_disagreements_at_once():
     assert "Jenis kelamin" in caught.value.args[0]
 
 
-@pytest.mark.parametrize("sex", ["", "X", "M", "F", "laki-laki", 1])
+@pytest.mark.parametrize("sex", ["X", "M", "F", "laki-laki", 1])
 def test_it_refuses_a_sex_code_other_than_l_or_p(sex):
     """Only L and P are sex codes."""
     with pytest.raises(NikError, match="L \\(laki-laki\\) atau P \\(perempuan\\)"):
         validate_nik(MAN, sex=sex, today=TODAY)
+
+
+@pytest.mark.parametrize("blank", [None, "", "  "])
+def test_it_treats_blank_form_fields_as_not_given(blank):
+    """None or a blank string for birth date or sex skips that comparison."""
+    assert validate_nik(WOMAN, birth_date=blank, sex=blank, today=TODAY).sex == "P"
+
+
+def test_it_reads_a_birth_date_given_as_an_iso_string():
+    """Raw form data may carry the birth date as YYYY-MM-DD."""
+    assert validate_nik(MAN, birth_date="1985-05-12", today=TODAY).sex == "L"
+    with pytest.raises(NikError, match="tidak sama"):
+        validate_nik(MAN, birth_date=" 1985-05-13 ", today=TODAY)
+
+
+@pytest.mark.parametrize("value", ["12/05/1985", "kemarin", "1985-02-30", 19850512])
+def test_it_refuses_a_birth_date_it_cannot_read(value):
+    """An unreadable birth date is refused with NikError, not another exception."""
+    with pytest.raises(NikError, match="Tanggal lahir tidak valid"):
+        validate_nik(MAN, birth_date=value, today=TODAY)
 
 
 def test_it_checks_the_nik_itself_before_the_form_fields():
@@ -280,6 +300,7 @@ def test_it_raises_nothing_but_nik_error_for_any_text(text):
     for call in (
         lambda: parse_nik(text, today=TODAY),
         lambda: validate_nik(text, date(2000, 1, 1), "L", today=TODAY),
+        lambda: validate_nik("1471011205850003", text, text, today=TODAY),
     ):
         try:
             call()

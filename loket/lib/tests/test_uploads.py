@@ -7,7 +7,7 @@ import zlib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PIL import Image, PngImagePlugin
+from PIL import Image, ImageFile, PngImagePlugin
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.writer import PdfFileWriter
 
@@ -336,20 +336,105 @@ def test_it_survives_a_reference_loop():
 # -- images ------------------------------------------------------------------------------
 
 
-def test_it_refuses_a_truncated_png():
-    """A PNG cut short cannot be fully loaded and is refused."""
+# WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES on import; the verdict must
+# not depend on whether it has been imported.
+pillow_lenience = pytest.mark.parametrize("lenient", [False, True])
+
+
+@pillow_lenience
+def test_it_refuses_a_truncated_png(monkeypatch, lenient):
+    """A PNG cut short is refused, even when Pillow is told to load truncated images."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", lenient)
     data = image_bytes("PNG", size=(200, 200), mode="RGB")
     assert "Gambar tidak utuh" in rejection(data[: len(data) // 2])
     assert "Gambar tidak utuh" in rejection(png()[:40])
 
 
-def test_it_refuses_a_truncated_jpeg():
-    """A JPEG cut short cannot be fully loaded and is refused."""
+@pillow_lenience
+def test_it_refuses_a_truncated_jpeg(monkeypatch, lenient):
+    """A JPEG cut short is refused, even when Pillow is told to load truncated images."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", lenient)
     noisy = Image.effect_noise((300, 300), 64).convert("RGB")
     out = io.BytesIO()
     noisy.save(out, "JPEG")
     data = out.getvalue()
     assert "Gambar tidak utuh" in rejection(data[: len(data) // 2])
+
+
+def png_chunk(chunk_type: bytes, body: bytes) -> bytes:
+    return (
+        struct.pack(">I", len(body))
+        + chunk_type
+        + body
+        + struct.pack(">I", zlib.crc32(chunk_type + body))
+    )
+
+
+def png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    chunks, pos = [], 8
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        chunks.append((data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + length]))
+        pos += 12 + length
+    return chunks
+
+
+@pillow_lenience
+def test_it_refuses_a_png_whose_pixel_data_stops_early(monkeypatch, lenient):
+    """Whole chunks with good CRCs still fail when the compressed pixel data has no end."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", lenient)
+    noisy = io.BytesIO()
+    Image.effect_noise((100, 100), 64).save(noisy, "PNG")
+    rebuilt = b"\x89PNG\r\n\x1a\n"
+    for chunk_type, body in png_chunks(noisy.getvalue()):
+        if chunk_type == b"IDAT":
+            body = body[: len(body) // 2]
+        rebuilt += png_chunk(chunk_type, body)
+    assert "Gambar tidak utuh" in rejection(rebuilt)
+
+
+def test_it_refuses_a_png_without_its_end_chunk():
+    """A PNG that stops right before IEND is incomplete."""
+    data = png()
+    assert data.endswith(png_chunk(b"IEND", b""))
+    assert "Gambar tidak utuh" in rejection(data[:-12])
+
+
+def test_it_refuses_a_png_that_does_not_start_with_its_header_chunk():
+    """A PNG whose first chunk is not IHDR is refused."""
+    data = png()
+    chunks = png_chunks(data)
+    assert chunks[0][0] == b"IHDR"
+    reordered = b"\x89PNG\r\n\x1a\n" + png_chunk(b"tEXt", b"a\x00b")
+    reordered += b"".join(png_chunk(t, b) for t, b in chunks)
+    assert rejection(reordered)
+
+
+@pillow_lenience
+def test_it_refuses_a_jpeg_without_its_end_marker(monkeypatch, lenient):
+    """A JPEG missing only its final EOI marker is incomplete."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", lenient)
+    data = jpeg()
+    assert data.endswith(b"\xff\xd9")
+    assert "Gambar tidak utuh" in rejection(data[:-2])
+
+
+def test_it_accepts_a_jpeg_with_bytes_after_its_end_marker():
+    """Cameras append data after EOI; the image itself is whole, so it is accepted."""
+    assert judge_upload(jpeg() + b"\x00" * 64) == "jpeg"
+
+
+def test_it_does_not_take_a_thumbnail_s_end_marker_for_the_image_s():
+    """An EOI inside an EXIF thumbnail before the scan does not make a cut JPEG whole."""
+    thumbnail = jpeg()
+    exif = b"Exif\x00\x00" + thumbnail
+    segment = b"\xff\xe1" + struct.pack(">H", len(exif) + 2) + exif
+    noisy = io.BytesIO()
+    Image.effect_noise((200, 200), 64).convert("RGB").save(noisy, "JPEG")
+    data = noisy.getvalue()
+    data = data[:2] + segment + data[2:]
+    assert judge_upload(data) == "jpeg"
+    assert "Gambar tidak utuh" in rejection(data[: len(data) - 200])
 
 
 def test_it_refuses_an_image_that_also_holds_a_pdf():
@@ -386,8 +471,10 @@ def test_it_accepts_an_image_of_exactly_forty_million_pixels():
     assert judge_upload(out.getvalue()) == "png"
 
 
-def test_it_refuses_a_png_with_a_broken_checksum():
+@pillow_lenience
+def test_it_refuses_a_png_with_a_broken_checksum(monkeypatch, lenient):
     """A header whose CRC does not match is damage, and is refused."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", lenient)
     data = bytearray(png())
     data[29] ^= 0xFF
     assert "Gambar tidak utuh" in rejection(bytes(data))
