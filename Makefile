@@ -27,6 +27,7 @@ demo-data: venv debs-run
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_standard standards/*.yaml
+	$(PY) manage.py make_demo_pki && $(PY) manage.py schedule_jobs
 	$(PY) manage.py demo
 
 run: demo-data

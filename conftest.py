@@ -3,9 +3,21 @@
 import pytest
 
 
+@pytest.fixture(scope="session")
+def demo_pki(tmp_path_factory):
+    """One demo CA and Kepala Dinas signing key for the whole run (step 8 seals with it)."""
+    from loket.lib.signing import make_demo_pki
+
+    return make_demo_pki(tmp_path_factory.mktemp("pki"), "Kepala Dinas (DEMO)", "test-pass")
+
+
 @pytest.fixture(autouse=True)
-def _private_media(settings, tmp_path):
+def _private_media(settings, tmp_path, demo_pki):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.SIGNING_PKCS12 = str(demo_pki.signer_p12_path)
+    settings.SIGNING_PASSPHRASE = "test-pass"
+    settings.SIGNING_TRUST_ROOTS = [str(demo_pki.ca_cert_path)]
+    settings.VAR_DIR = tmp_path / "var"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 

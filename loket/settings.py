@@ -148,6 +148,21 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "loket@localhost")
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "loket.notify.gateways.ConsoleSMS")
+# FileSMS writes here; HttpSMS posts SMS_HTTP_TEMPLATE ({to}, {text}, {key}) to the URL.
+SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(VAR_DIR / "sms.jsonl"))
+SMS_HTTP_URL = os.environ.get("SMS_HTTP_URL", "")
+SMS_HTTP_TOKEN = os.environ.get("SMS_HTTP_TOKEN", "")
+SMS_HTTP_USER = os.environ.get("SMS_HTTP_USER", "")
+SMS_HTTP_PASSWORD = os.environ.get("SMS_HTTP_PASSWORD", "")
+SMS_HTTP_TEMPLATE = os.environ.get(
+    "SMS_HTTP_TEMPLATE", '{"to": "{to}", "text": "{text}", "idempotency_key": "{key}"}'
+)
+SMS_HTTP_TIMEOUT = envint("SMS_HTTP_TIMEOUT", 10)
+# Outbox delivery (SMS and email): attempts before "failed", first retry delay
+# (doubling each time), and how long a worker owns a message it is sending.
+SMS_MAX_ATTEMPTS = envint("SMS_MAX_ATTEMPTS", 5)
+SMS_RETRY_SECONDS = envint("SMS_RETRY_SECONDS", 60)
+SMS_LEASE_SECONDS = envint("SMS_LEASE_SECONDS", 120)
 
 LOGGING = {
     "version": 1,

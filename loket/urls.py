@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from loket import views
 from loket.api import api
+from loket.permits import verify_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +16,8 @@ urlpatterns = [
     path("pengaduan/", include("loket.complaints.urls")),
     path("survei/", include("loket.surveys.urls")),
     path("pesan/", include("loket.notify.urls")),
+    path("v/<str:code>", verify_views.verify, name="verify"),
+    path("izin/", include("loket.permits.issuance_urls")),
     path("laporan/", include("loket.reports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

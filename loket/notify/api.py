@@ -1,3 +1,114 @@
-from ninja import Router
+"""The notify API: the office's outbox (with retry) and the letters queue."""
 
-router = Router(tags=["notify"])
+from datetime import datetime
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.security import django_auth
+
+from loket.accounts.roles import BACK_OFFICE, acts_as, office_of
+from loket.notify import actions, queries
+from loket.notify.models import Letter, Outbox
+from loket.permits.errors import ActionError, NotAllowed
+
+router = Router(tags=["notify"], auth=django_auth)
+
+
+class MessageOut(Schema):
+    id: int
+    channel: str
+    recipient: str
+    subject: str
+    body: str
+    status: str
+    attempts: int
+    last_error: str
+    created_at: datetime
+    sent_at: datetime | None
+    application_id: int | None
+
+
+class LetterOut(Schema):
+    id: int
+    permit_number: str
+    holder: str
+    address: str
+    due_on: str
+    created_at: datetime
+    sent_at: datetime | None
+    pdf_url: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict = {}
+
+
+def _office(request, roles):
+    office = office_of(request.auth)
+    if office is None or not any(acts_as(request.auth, r, office) for r in roles):
+        raise NotAllowed("Tidak berwenang.")
+    return office
+
+
+def _error(exc):
+    return exc.status, {"detail": exc.message, "errors": exc.errors}
+
+
+@router.get("/outbox", response={200: list[MessageOut], 403: ErrorOut})
+def outbox(request, status: str = ""):
+    try:
+        office = _office(request, actions.OUTBOX_ROLES)
+    except ActionError as exc:
+        return _error(exc)
+    return 200, list(queries.outbox(office, status or None)[:500])
+
+
+@router.post(
+    "/outbox/{pk}/retry", response={200: MessageOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+)
+def retry(request, pk: int):
+    try:
+        office = _office(request, actions.OUTBOX_ROLES)
+        message = get_object_or_404(Outbox, pk=pk, office=office)
+        return 200, actions.retry_message(message, request.auth)
+    except ActionError as exc:
+        return _error(exc)
+
+
+def _letter_out(letter):
+    from django.urls import reverse
+
+    return {
+        "id": letter.pk,
+        "permit_number": letter.permit.number,
+        "holder": letter.permit.application.applicant.full_name,
+        "address": letter.address,
+        "due_on": letter.due_on.isoformat(),
+        "created_at": letter.created_at,
+        "sent_at": letter.sent_at,
+        "pdf_url": reverse("notify:letter_pdf", args=[letter.pk]),
+    }
+
+
+@router.get("/letters", response={200: list[LetterOut], 403: ErrorOut})
+def letters(request):
+    try:
+        office = _office(request, (BACK_OFFICE,))
+    except ActionError as exc:
+        return _error(exc)
+    return 200, [_letter_out(letter) for letter in queries.letter_queue(office)]
+
+
+@router.post(
+    "/letters/{pk}/sent", response={200: LetterOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+)
+def letter_sent(request, pk: int):
+    try:
+        office = _office(request, (BACK_OFFICE,))
+        letter = get_object_or_404(
+            Letter.objects.select_related("permit__application__applicant"), pk=pk, office=office
+        )
+        return 200, _letter_out(actions.mark_letter_sent(letter, request.auth))
+    except ActionError as exc:
+        return _error(exc)

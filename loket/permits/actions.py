@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from loket.accounts.roles import PEMOHON, acts_as, role_label
 from loket.lib.uploads import UploadRejected, judge_upload
-from loket.permits import drafts
+from loket.notify import messages as notify_messages
+from loket.permits import drafts, issuance
 from loket.permits.errors import Conflict, Invalid, NotAllowed
 from loket.permits.models import (
     Application,
@@ -372,6 +373,8 @@ def return_to_applicant(application, user, problems, note="", step_no=None):
             Task.RETURNED,
             {"to_fix": application.to_fix},
         )
+        returns = application.card_entries.filter(event=ControlCardEntry.RETURNED).count()
+        notify_messages.file_returned(application, returns)
     return application
 
 
@@ -455,41 +458,42 @@ def _draft(application, step, user, now, files, **_ignored):
 
 
 def _latest_draft(application):
+    """The draft initials and the signature bind to; None if the SOP prints no draft."""
     draft = application.drafts.first()
-    if draft is None:
+    if draft is None and application.spec.first_step_of_kind("draft") is not None:
         raise Invalid(_("Belum ada draf izin (blanko) untuk diparaf."))
     return draft
 
 
 def _initial(application, step, user, now, files, **_ignored):
     draft = _latest_draft(application)
+    digest = draft.sha256 if draft else ""
     Approval.objects.create(
         application=application,
         step_no=step.no,
         kind=Approval.INITIAL,
         draft=draft,
-        draft_sha256=draft.sha256,
+        draft_sha256=digest,
         officer=user,
         at=now,
     )
-    return {"draft_sha256": draft.sha256}
+    return {"draft_sha256": digest}
 
 
 def _sign(application, step, user, now, files, **_ignored):
     draft = _latest_draft(application)
-    stale = application.approvals.filter(kind=Approval.INITIAL).exclude(draft_sha256=draft.sha256)
-    if stale.exists():
-        raise Conflict(_("Draf berubah setelah diparaf; paraf harus diulang."))
+    # Initials count only on this exact draft; a redraft sends the file back to step 4.
+    issuance.check_initials(application, draft)
     Approval.objects.create(
         application=application,
         step_no=step.no,
         kind=Approval.SIGNATURE,
         draft=draft,
-        draft_sha256=draft.sha256,
+        draft_sha256=draft.sha256 if draft else "",
         officer=user,
         at=now,
     )
-    return {"draft_sha256": draft.sha256}
+    return {"draft_sha256": draft.sha256 if draft else ""}
 
 
 def format_number(pattern, seq, at):
@@ -511,14 +515,17 @@ def _number(application, step, user, now, files, **_ignored):
         numbered_at=now,
         verify_code=secrets.token_urlsafe(9),
     )
+    # Sealed here, in the numbering transaction: see loket/permits/issuance.py.
+    issuance.seal_permit(application, application.permit, user, now, files)
+    notify_messages.permit_ready(application, application.permit)
     application.status = Application.READY
     application.completed_at = now
     application.save(update_fields=["status", "completed_at"])
     return {"number": number}
 
 
-def _handover(application, step, user, now, files, received_by="", **_ignored):
-    return {"received_by": received_by or application.applicant.full_name}
+def _handover(application, step, user, now, files, received_by="", proxy=None, **_ignored):
+    return issuance.record_collection(application, user, now, files, received_by, proxy)
 
 
 def _submission(application, step, user, now, files, **_ignored):

@@ -1,0 +1,195 @@
+"""Every write of the notify app: queueing, delivering and retrying messages, letters.
+
+A message is queued inside the caller's transaction, so it exists exactly when the
+change that caused it commits; the worker is only told about it after the commit.
+Delivery claims a row with a conditional UPDATE before calling the gateway, so two
+workers never send the same row at once, and passes the idempotency key so that a
+re-send after a crash is recognised by the gateway.
+"""
+
+import unicodedata
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.template import Context, Template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from loket.accounts.roles import BACK_OFFICE, FRONT_OFFICE, acts_as
+from loket.notify import gateways, texts
+from loket.notify.models import EMAIL, SMS, Letter, MessageTemplate, Outbox
+from loket.permits.errors import Conflict, Invalid, NotAllowed
+
+# Officers who watch the outbox and may retry a failed message.
+OUTBOX_ROLES = (FRONT_OFFICE, BACK_OFFICE)
+
+
+def _template_text(code, channel, language):
+    for lang in (language, "id"):
+        found = MessageTemplate.objects.filter(code=code, channel=channel, language=lang).first()
+        if found is not None:
+            return found.subject, found.body
+    for c, ch, lang, subject, body in texts.DEFAULTS:
+        if (c, ch, lang) == (code, channel, "id"):
+            return subject, body
+    raise Invalid(_("Templat pesan %(code)s (%(channel)s) tidak ada.") % locals())
+
+
+def render_message(code, channel, context, language="id"):
+    """(subject, body) of a template rendered with ``context``; never HTML-escaped."""
+    subject, body = _template_text(code, channel, language)
+    ctx = Context(context, autoescape=False)
+    subject, body = Template(subject).render(ctx).strip(), Template(body).render(ctx).strip()
+    if channel == SMS:
+        body = gsm_safe(body)
+    return subject, body
+
+
+def gsm_safe(text):
+    """Plain ASCII, so an SMS is billed in 160-character GSM-7 segments, not 70 (UCS-2)."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def queue_message(
+    office, channel, recipient, template_code, context, key, application=None, ref="", language="id"
+):
+    """Write a message to the outbox in the current transaction; send it after commit.
+
+    ``key`` names the event and the recipient (e.g. ``permit_ready:12:sms``); the same
+    key queued twice is one message.
+    """
+    existing = Outbox.objects.filter(idempotency_key=key).first()
+    if existing is not None:
+        return existing
+    subject, body = render_message(template_code, channel, context, language)
+    message = Outbox.objects.create(
+        office=office,
+        channel=channel,
+        recipient=recipient,
+        subject=subject[:200],
+        body=body,
+        template_code=template_code,
+        idempotency_key=key,
+        application=application,
+        ref=ref,
+    )
+    transaction.on_commit(lambda: _enqueue(message.pk))
+    return message
+
+
+def _enqueue(outbox_id, run_after=None):
+    from loket.notify.tasks import deliver
+
+    task = deliver
+    if run_after is not None:
+        if not deliver.get_backend().supports_defer:
+            # The sweep picks it up when it is due.
+            return
+        task = deliver.using(run_after=run_after)
+    task.enqueue(outbox_id)
+
+
+def _due_q(now):
+    return Q(status=Outbox.QUEUED) & (
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    ) | Q(status=Outbox.SENDING, next_attempt_at__lte=now)
+
+
+def deliver_message(outbox_id, now=None):
+    """Send one message if it is due; returns its status afterwards.
+
+    A row in ``sending`` whose lease has expired belongs to a worker that died
+    mid-send: it is claimed again and re-sent with the same idempotency key.
+    """
+    now = now or timezone.now()
+    lease = now + timedelta(seconds=settings.SMS_LEASE_SECONDS)
+    claimed = (
+        Outbox.objects.filter(pk=outbox_id)
+        .filter(_due_q(now))
+        .update(status=Outbox.SENDING, attempts=F("attempts") + 1, next_attempt_at=lease)
+    )
+    message = Outbox.objects.get(pk=outbox_id)
+    if not claimed:
+        return message.status
+    try:
+        if message.channel == SMS:
+            gateways.sms_gateway().send(message.recipient, message.body, message.idempotency_key)
+        elif message.channel == EMAIL:
+            gateways.send_email(
+                message.recipient, message.subject, message.body, message.idempotency_key
+            )
+        else:
+            raise gateways.GatewayError(f"channel {message.channel} is not sent by the worker")
+    except Exception as exc:  # any failure is a failed attempt, never a stuck row
+        return _attempt_failed(message, exc, now)
+    Outbox.objects.filter(pk=message.pk, status=Outbox.SENDING).update(
+        status=Outbox.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error=""
+    )
+    return Outbox.SENT
+
+
+def _attempt_failed(message, exc, now):
+    error = f"{type(exc).__name__}: {exc}"[:2000]
+    if message.attempts >= settings.SMS_MAX_ATTEMPTS:
+        Outbox.objects.filter(pk=message.pk).update(
+            status=Outbox.FAILED, last_error=error, next_attempt_at=None
+        )
+        return Outbox.FAILED
+    delay = settings.SMS_RETRY_SECONDS * 2 ** (message.attempts - 1)
+    when = now + timedelta(seconds=delay)
+    Outbox.objects.filter(pk=message.pk).update(
+        status=Outbox.QUEUED, last_error=error, next_attempt_at=when
+    )
+    _enqueue(message.pk, run_after=when)
+    return Outbox.QUEUED
+
+
+def sweep_outbox(now=None):
+    """Deliver every due message (retries and rows left by a dead worker)."""
+    now = now or timezone.now()
+    ids = list(Outbox.objects.filter(_due_q(now)).order_by("pk").values_list("pk", flat=True))
+    for pk in ids:
+        deliver_message(pk, now=now)
+    return len(ids)
+
+
+def _check_officer(user, office):
+    if not any(acts_as(user, role, office) for role in OUTBOX_ROLES):
+        raise NotAllowed(_("Hanya petugas Front Office atau Back Office yang mengelola pesan."))
+
+
+def retry_message(message, user):
+    """An officer sends a failed message again (with the same idempotency key)."""
+    _check_officer(user, message.office)
+    with transaction.atomic():
+        updated = Outbox.objects.filter(pk=message.pk, status=Outbox.FAILED).update(
+            status=Outbox.QUEUED,
+            attempts=0,
+            next_attempt_at=None,
+            last_error=_("dikirim ulang oleh %(name)s") % {"name": user.get_username()},
+        )
+        if not updated:
+            raise Conflict(_("Pesan ini tidak dalam status gagal."))
+        transaction.on_commit(lambda: _enqueue(message.pk))
+    message.refresh_from_db()
+    return message
+
+
+def mark_letter_sent(letter, user):
+    """The Back Office records that the printed letter went out (once)."""
+    from loket.permits.models import Permit
+
+    if not acts_as(user, BACK_OFFICE, letter.office):
+        raise NotAllowed(_("Hanya Back Office yang mencatat pengiriman surat."))
+    with transaction.atomic():
+        now = timezone.now()
+        updated = Letter.objects.filter(pk=letter.pk, sent_at__isnull=True).update(
+            sent_at=now, sent_by=user
+        )
+        if not updated:
+            raise Conflict(_("Surat ini sudah dicatat terkirim."))
+        Permit.objects.filter(pk=letter.permit_id).update(letter_sent_at=now)
+    letter.refresh_from_db()
+    return letter

@@ -1,0 +1,107 @@
+"""Channels that carry a message out: SMS gateways and email.
+
+Every gateway receives the message's idempotency key. A worker that crashes after
+the gateway accepted a message but before the outbox row says "sent" sends the
+same message again with the same key; a gateway that dedupes on the key (the
+HTTP backend passes it as the ``Idempotency-Key`` header and as a parameter)
+then delivers it once. Local backends (console, file) are for development.
+"""
+
+import json
+import sys
+import urllib.error
+import urllib.request
+from base64 import b64encode
+from datetime import UTC, datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.utils.module_loading import import_string
+
+
+class GatewayError(Exception):
+    """The message was not accepted; the worker retries later."""
+
+
+def _append(path, line):
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(line + "\n")
+
+
+class ConsoleSMS:
+    """Development: print the SMS on the worker's console and append it to var/sms.log."""
+
+    def send(self, to, text, key):
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        line = f"[SMS {stamp}] to {to} ({key}): {text}"
+        print(line, file=sys.stdout, flush=True)
+        _append(Path(settings.VAR_DIR) / "sms.log", line)
+
+
+class FileSMS:
+    """Append each SMS as one JSON line to settings.SMS_FILE_PATH (tests, audits)."""
+
+    def send(self, to, text, key):
+        _append(
+            settings.SMS_FILE_PATH,
+            json.dumps({"to": to, "text": text, "key": key}, ensure_ascii=False),
+        )
+
+
+class HttpSMS:
+    """A generic HTTP SMS gateway: POST of a JSON body built from SMS_HTTP_TEMPLATE.
+
+    The template is JSON text with ``{to}``, ``{text}`` and ``{key}`` placeholders
+    (values are JSON-escaped). Credentials: SMS_HTTP_TOKEN (Bearer) or
+    SMS_HTTP_USER/SMS_HTTP_PASSWORD (Basic). A 2xx answer is acceptance; 409 means
+    the gateway already has this key, which is acceptance too.
+    """
+
+    def send(self, to, text, key):
+        if not settings.SMS_HTTP_URL:
+            raise GatewayError("SMS_HTTP_URL is not set")
+        body = settings.SMS_HTTP_TEMPLATE
+        for name, value in (("to", to), ("text", text), ("key", key)):
+            body = body.replace("{" + name + "}", json.dumps(value)[1:-1])
+        request = urllib.request.Request(
+            settings.SMS_HTTP_URL,
+            data=body.encode("utf-8"),
+            method="POST",
+            headers={"Content-Type": "application/json", "Idempotency-Key": key},
+        )
+        if settings.SMS_HTTP_TOKEN:
+            request.add_header("Authorization", f"Bearer {settings.SMS_HTTP_TOKEN}")
+        elif settings.SMS_HTTP_USER:
+            pair = f"{settings.SMS_HTTP_USER}:{settings.SMS_HTTP_PASSWORD}".encode()
+            request.add_header("Authorization", "Basic " + b64encode(pair).decode("ascii"))
+        try:
+            with urllib.request.urlopen(request, timeout=settings.SMS_HTTP_TIMEOUT) as response:
+                response.read()
+        except urllib.error.HTTPError as exc:
+            if exc.code == 409:
+                return
+            raise GatewayError(f"HTTP {exc.code} from the SMS gateway") from exc
+        except (urllib.error.URLError, TimeoutError, OSError) as exc:
+            raise GatewayError(f"SMS gateway unreachable: {exc}") from exc
+
+
+def sms_gateway():
+    return import_string(settings.SMS_BACKEND)()
+
+
+def send_email(to, subject, body, key):
+    # The Message-ID comes from the key, so a re-sent copy is recognisably the same mail.
+    mail = EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        headers={"Message-ID": f"<{key.replace(':', '.')}@loket>", "X-Idempotency-Key": key},
+    )
+    try:
+        mail.send(fail_silently=False)
+    except OSError as exc:
+        raise GatewayError(f"email not sent: {exc}") from exc

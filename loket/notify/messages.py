@@ -1,0 +1,75 @@
+"""The messages the permit flow sends: who gets what, under which idempotency key."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from loket.notify.actions import queue_message
+from loket.notify.models import EMAIL, SMS
+
+
+def _base(application):
+    office = application.office
+    applicant = application.applicant
+    service = application.version.service
+    track = (
+        reverse("permits:track")
+        + "?"
+        + urlencode({"reg": application.reg_number, "code": application.tracking_code})
+    )
+    return {
+        "name": applicant.full_name,
+        "reg_number": application.reg_number,
+        "service_code": service.code.upper(),
+        "service_name": service.name,
+        "office_name": office.name,
+        "office_short": office.code.upper(),
+        "office_address": office.address,
+        "track_url": settings.SITE_URL + track,
+        "account_url": settings.SITE_URL + application.get_absolute_url(),
+    }
+
+
+def _send_both(application, code, context, key):
+    applicant = application.applicant
+    queued = []
+    if applicant.phone:
+        queued.append(
+            queue_message(
+                application.office, SMS, applicant.phone, code, context, f"{key}:sms", application
+            )
+        )
+    if applicant.email:
+        queued.append(
+            queue_message(
+                application.office,
+                EMAIL,
+                applicant.email,
+                code,
+                context,
+                f"{key}:email",
+                application,
+            )
+        )
+    return queued
+
+
+def permit_ready(application, permit):
+    """Step 8 done: the permit has a number and a signature; tell the applicant."""
+    context = _base(application) | {
+        "number": permit.number,
+        "verify_url": settings.SITE_URL + reverse("verify", args=[permit.verify_code]),
+    }
+    return _send_both(application, "permit_ready", context, f"permit_ready:{permit.pk}")
+
+
+def file_returned(application, round_no):
+    """Step 2 returned the file: tell the applicant what to fix (once per return)."""
+    items = application.to_fix or []
+    context = _base(application) | {
+        "to_fix": "; ".join(f"{i['name']}: {i['problem']}" for i in items),
+        "to_fix_lines": "\n".join(f"- {i['name']}: {i['problem']}" for i in items),
+    }
+    return _send_both(
+        application, "file_returned", context, f"file_returned:{application.pk}:{round_no}"
+    )

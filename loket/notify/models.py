@@ -1,0 +1,108 @@
+"""The outbox: every message the office sends, written with the change that causes it."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from loket.accounts.models import Office
+
+SMS, EMAIL, LETTER = "sms", "email", "letter"
+CHANNELS = [(SMS, "SMS"), (EMAIL, _("Email")), (LETTER, _("Surat"))]
+
+
+class MessageTemplate(models.Model):
+    """The text of one kind of message, per channel and language (edited in the admin).
+
+    ``subject`` and ``body`` are Django template text; the context is documented
+    where the message is queued (e.g. ``application``, ``permit``, ``office``, ``url``).
+    """
+
+    code = models.SlugField(_("kode"), max_length=40)
+    channel = models.CharField(_("saluran"), max_length=8, choices=CHANNELS)
+    language = models.CharField(_("bahasa"), max_length=5, choices=settings.LANGUAGES)
+    subject = models.CharField(_("subjek"), max_length=200, blank=True)
+    body = models.TextField(_("isi"))
+
+    class Meta:
+        verbose_name = _("templat pesan")
+        verbose_name_plural = _("templat pesan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "channel", "language"], name="one_template_per_language"
+            )
+        ]
+        ordering = ["code", "channel", "language"]
+
+    def __str__(self):
+        return f"{self.code} ({self.channel}, {self.language})"
+
+
+class Outbox(models.Model):
+    """One message to one recipient; ``idempotency_key`` names the event, never reused."""
+
+    QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
+    STATUSES = [
+        (QUEUED, _("antre")),
+        (SENDING, _("sedang dikirim")),
+        (SENT, _("terkirim")),
+        (FAILED, _("gagal")),
+    ]
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(_("saluran"), max_length=8, choices=CHANNELS)
+    recipient = models.CharField(_("penerima"), max_length=254)
+    subject = models.CharField(_("subjek"), max_length=200, blank=True)
+    body = models.TextField(_("isi"))
+    template_code = models.CharField(max_length=40, blank=True)
+    idempotency_key = models.CharField(max_length=120, unique=True)
+    status = models.CharField(_("status"), max_length=8, choices=STATUSES, default=QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    application = models.ForeignKey(
+        "permits.Application",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="messages",
+    )
+    ref = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        verbose_name = _("pesan keluar")
+        verbose_name_plural = _("pesan keluar")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["office", "status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.channel} {self.recipient} {self.status}"
+
+
+class Letter(models.Model):
+    """The one-month notification letter of an uncollected permit (one per permit)."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    permit = models.OneToOneField("permits.Permit", on_delete=models.PROTECT, related_name="letter")
+    stored_name = models.CharField(max_length=80, unique=True)
+    sha256 = models.CharField(max_length=64)
+    address = models.TextField(_("alamat tujuan"))
+    due_on = models.DateField(_("batas pengambilan"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("dikirim"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("surat pemberitahuan")
+        verbose_name_plural = _("surat pemberitahuan")
+        ordering = ["sent_at", "-created_at"]
+
+    def __str__(self):
+        return f"surat {self.permit}"
+
+    def get_absolute_url(self):
+        return reverse("notify:letter_pdf", args=[self.pk])

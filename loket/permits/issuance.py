@@ -1,0 +1,407 @@
+"""Issuing a permit you can verify: the sealed PDF, collection, revocation, the letter.
+
+Why the signature is applied at step 8 and not at step 7
+-------------------------------------------------------
+The SOP has the Kepala Dinas sign (step 7) before the Back Office numbers (step 8).
+A PAdES signature covers every byte of the file, so a number added after signing
+would break it. Step 7 therefore records the Kepala Dinas's *signature decision*
+on the exact initialled draft (an ``Approval`` of kind "ttd" bound to the draft's
+SHA-256), and step 8, in the same transaction that takes the gap-free number,
+renders the final permit (number, QR code) and seals it with the office's signing
+certificate, authorised by that decision. No number is taken without a sealed
+file and no file is sealed without a number: either both commit or neither does.
+See docs/issuance.md.
+"""
+
+import calendar
+import datetime as dt
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from loket.accounts.roles import BACK_OFFICE, KEPALA_DINAS, PEMOHON, acts_as
+from loket.lib.pdf import render_pdf
+from loket.lib.qr import qr_svg_data_uri
+from loket.lib.signing import pdf_sha256, sign_pdf, verify_pdf
+from loket.lib.uploads import UploadRejected, judge_upload
+from loket.permits import drafts
+from loket.permits.errors import Conflict, Invalid, NotAllowed
+from loket.permits.models import Application, Approval, Draft, Permit, Task
+from loket.permits.storage import read_private, remove_private, store_private
+
+COUNTER, PROXY, ONLINE = "counter", "proxy", "online"
+REDRAFTED, REVOKED = "redrafted", "revoked"  # control-card events written here
+VALID, EXPIRED = "valid", "expired"
+
+
+def verify_url(permit):
+    return settings.SITE_URL + reverse("verify", args=[permit.verify_code])
+
+
+# --- initials bound to the exact draft ------------------------------------------
+
+
+def _initial_steps(application):
+    return [s.no for s in application.spec.steps if s.kind == "initial"]
+
+
+def check_initials(application, draft):
+    """Every initial step must have initialled *this* draft; older initials do not count."""
+    done = set(
+        application.approvals.filter(
+            kind=Approval.INITIAL, draft_sha256=draft.sha256 if draft else ""
+        ).values_list("step_no", flat=True)
+    )
+    missing = [no for no in _initial_steps(application) if no not in done]
+    if missing:
+        raise Conflict(
+            _(
+                "Draf berubah setelah diparaf; paraf langkah %(steps)s harus diulang. "
+                "Back Office mencetak ulang draf, berkas kembali ke langkah paraf pertama."
+            )
+            % {"steps": ", ".join(map(str, missing))}
+        )
+
+
+def regenerate_draft(application, user, reason):
+    """Back Office prints a corrected draft; the file returns to the first initial step.
+
+    Earlier initials were made on another hash, so they no longer count
+    (:func:`check_initials`); the control card records why the file went back.
+    """
+    from loket.permits.actions import _card, _open_task
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid(_("Tuliskan alasan draf dicetak ulang."), {"reason": _("Wajib diisi.")})
+    files = []
+    try:
+        with transaction.atomic():
+            application = (
+                Application.objects.select_for_update()
+                .select_related("version", "office")
+                .get(pk=application.pk)
+            )
+            if not acts_as(user, BACK_OFFICE, application.office):
+                raise NotAllowed(_("Hanya Back Office yang mencetak ulang draf."))
+            kinds = {"initial", "sign"}
+            if not application.is_open or application.step.kind not in kinds:
+                raise Conflict(_("Draf hanya dapat dicetak ulang selama paraf dan tanda tangan."))
+            task = application.tasks.get(closed_at__isnull=True)
+            now = timezone.now()
+            pdf = drafts.render_draft(application)
+            name, digest = store_private(pdf, "pdf")
+            files.append(name)
+            Draft.objects.create(
+                application=application, stored_name=name, sha256=digest, created_by=user
+            )
+            Task.objects.filter(pk=task.pk).update(
+                closed_at=now, closed_by=user, outcome=Task.RETURNED
+            )
+            first = application.spec.step(_initial_steps(application)[0])
+            _card(
+                application,
+                task,
+                REDRAFTED,
+                user,
+                now,
+                details={"reason": reason, "draft_sha256": digest, "back_to_step": first.no},
+            )
+            application.current_step = first.no
+            application.save(update_fields=["current_step"])
+            _open_task(application, first, now, application.office.calendar())
+        return application
+    except BaseException:
+        remove_private(files)
+        raise
+
+
+# --- sealing at step 8 ----------------------------------------------------------
+
+
+def _signature_decision(application):
+    draft = application.drafts.first()
+    decision = (
+        application.approvals.filter(kind=Approval.SIGNATURE).select_related("officer").last()
+    )
+    # An SOP without a draft step signs the file itself (digest "").
+    digest = draft.sha256 if draft is not None else ""
+    if decision is None or decision.draft_sha256 != digest:
+        raise Conflict(
+            _("Kepala Dinas belum menandatangani draf yang berlaku; izin belum dapat diberi nomor.")
+        )
+    return decision
+
+
+def render_permit(application, permit):
+    """The final permit PDF (unsigned): number, issue date and the verification QR code."""
+    context = drafts.permit_context(application, permit.number) | {
+        "qr": qr_svg_data_uri(verify_url(permit)),
+        "issued": timezone.localtime(permit.numbered_at).date(),
+        "verify_url": verify_url(permit),
+    }
+    return render_pdf("permits/pdf/permit.html", context)
+
+
+def seal_permit(application, permit, user, now, files):
+    """Render and PAdES-sign the numbered permit inside step 8's transaction.
+
+    ``files`` collects stored names so the caller removes them on rollback.
+    Raises Invalid (and nothing is written) when the signing key is missing.
+    """
+    key_file = Path(settings.SIGNING_PKCS12)
+    if not key_file.is_file():
+        raise Invalid(
+            _(
+                "Sertifikat tanda tangan elektronik kantor tidak ditemukan (%(path)s). "
+                "Hubungi administrator; izin belum diberi nomor."
+            )
+            % {"path": key_file.name},
+            {"signing": _("Berkas PKCS#12 tidak ada.")},
+        )
+    decision = _signature_decision(application)
+    office = application.office
+    try:
+        signed = sign_pdf(
+            render_permit(application, permit),
+            key_file,
+            settings.SIGNING_PASSPHRASE,
+            reason=_("Penerbitan izin nomor %(number)s") % {"number": permit.number},
+            location=office.city,
+            name=office.head_name or None,
+        )
+    except ValueError as exc:
+        raise Invalid(
+            _("Izin tidak dapat ditandatangani: kunci tanda tangan tidak dapat dibuka."),
+            {"signing": str(exc)},
+        ) from exc
+    name, digest = store_private(signed, "pdf")
+    files.append(name)
+    permit.stored_name = name
+    permit.sha256 = digest
+    permit.signed_at = now
+    permit.signed_by = decision.officer
+    permit.save(update_fields=["stored_name", "sha256", "signed_at", "signed_by"])
+    return permit
+
+
+def signed_pdf(permit):
+    return read_private(permit.stored_name)
+
+
+# --- state seen by the public --------------------------------------------------
+
+
+def valid_until(permit):
+    """By default a SIKTS is valid as long as the STR (product.validity rule "str")."""
+    return permit.application.str_valid_until
+
+
+def permit_status(permit, today=None):
+    today = today or timezone.localdate()
+    if permit.status == Permit.REVOKED:
+        return Permit.REVOKED
+    until = valid_until(permit)
+    if until is not None and until < today:
+        return EXPIRED
+    return VALID
+
+
+def check_upload(permit, data):
+    """Is ``data`` exactly the issued file, and is its signature valid?"""
+    same = bool(permit.sha256) and pdf_sha256(data) == permit.sha256
+    verification = verify_pdf(data, settings.SIGNING_TRUST_ROOTS)
+    return {
+        "genuine": same and verification.valid,
+        "same_file": same,
+        "signature_valid": verification.valid,
+        "signer": verification.signer,
+        "signed_at": verification.signed_at,
+        "message": verification.message,
+    }
+
+
+# --- revocation -----------------------------------------------------------------
+
+
+def revoke_permit(permit, user, reason):
+    """The Kepala Dinas revokes a permit, with a reason; recorded on the control card."""
+    from loket.permits.actions import _card
+
+    reason = (reason or "").strip()
+    if not acts_as(user, KEPALA_DINAS, permit.office):
+        raise NotAllowed(_("Hanya Kepala Dinas yang dapat mencabut izin."))
+    if not reason:
+        raise Invalid(_("Tuliskan alasan pencabutan."), {"reason": _("Wajib diisi.")})
+    with transaction.atomic():
+        now = timezone.now()
+        updated = (
+            Permit.objects.filter(pk=permit.pk)
+            .exclude(status=Permit.REVOKED)
+            .update(status=Permit.REVOKED, revoked_at=now, revoke_reason=reason, revoked_by=user)
+        )
+        if not updated:
+            raise Conflict(_("Izin ini sudah dicabut."))
+        application = permit.application
+        _card(
+            application,
+            None,
+            REVOKED,
+            user,
+            now,
+            role=KEPALA_DINAS,
+            step_no=application.current_step,
+            details={"reason": reason, "number": permit.number},
+        )
+    permit.refresh_from_db()
+    return permit
+
+
+# --- collection (step 9) -------------------------------------------------------
+
+
+def record_collection(application, user, now, files, received_by="", proxy=None):
+    """Step 9 at the counter: who took the permit; a proxy needs a power of attorney.
+
+    ``proxy`` is an upload (``.name``, ``.data``) of the power of attorney (surat kuasa).
+    """
+    permit = application.permit
+    holder = application.applicant.full_name
+    received_by = (received_by or "").strip() or holder
+    via = COUNTER
+    if proxy is not None or received_by.casefold() != holder.casefold():
+        if proxy is None:
+            raise Invalid(
+                _("Pengambilan oleh kuasa memerlukan surat kuasa yang diunggah."),
+                {"proxy": _("Unggah surat kuasa (PDF atau foto).")},
+            )
+        try:
+            kind = judge_upload(proxy.data, max_bytes=settings.UPLOAD_MAX_BYTES, name=proxy.name)
+        except UploadRejected as exc:
+            raise Invalid(str(exc.args[0]), {"proxy": str(exc.args[0])}) from exc
+        name, _digest = store_private(proxy.data, kind)
+        files.append(name)
+        permit.proxy_document = name
+        via = PROXY
+    permit.collected_at = now
+    permit.collected_by = received_by
+    permit.collected_via = via
+    permit.save(update_fields=["collected_at", "collected_by", "collected_via", "proxy_document"])
+    return {"received_by": received_by, "collected_via": via}
+
+
+def collect_electronically(application, user):
+    """The applicant downloads the signed permit: step 9 closes as collected online.
+
+    Done on the applicant's behalf (the step's role is the counter's), so it does
+    not go through ``complete_step``; the control card names the applicant.
+    """
+    from loket.permits.actions import _close_task
+
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update()
+            .select_related("version", "office", "applicant")
+            .get(pk=application.pk)
+        )
+        if application.applicant.user_id != user.pk:
+            raise NotAllowed(_("Hanya pemohon yang dapat mengambil izin secara elektronik."))
+        permit = Permit.objects.select_for_update().get(application=application)
+        if permit.collected_at is not None:
+            return permit
+        if application.status != Application.READY or application.step.kind != "handover":
+            raise Conflict(_("Izin belum siap diambil."))
+        task = application.tasks.get(closed_at__isnull=True)
+        now = timezone.now()
+        permit.collected_at = now
+        permit.collected_by = application.applicant.full_name
+        permit.collected_via = ONLINE
+        permit.save(update_fields=["collected_at", "collected_by", "collected_via"])
+        _close_task(
+            application,
+            task,
+            user,
+            now,
+            application.office.calendar(),
+            Task.DONE,
+            {"received_by": permit.collected_by, "collected_via": ONLINE, "role": PEMOHON},
+        )
+    return permit
+
+
+# --- the one-month letter --------------------------------------------------------
+
+
+def one_month_after(day):
+    """Same day next month, clamped to that month's end (31 Jan -> 28/29 Feb)."""
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _start_of(day):
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def uncollected_permits(today):
+    """Permits ready but not collected whose month ended before ``today``, without a letter."""
+    candidates = (
+        Permit.objects.filter(
+            application__status=Application.READY,
+            collected_at__isnull=True,
+            letter__isnull=True,
+            application__completed_at__isnull=False,
+            # a cheap prefilter; the calendar-month rule is applied below
+            application__completed_at__lt=_start_of(today - dt.timedelta(days=27)),
+        )
+        .select_related("application__applicant", "application__version__service", "office")
+        .order_by("pk")
+    )
+    for permit in candidates:
+        finished = timezone.localtime(permit.application.completed_at).date()
+        due = one_month_after(finished)
+        if due < today:
+            yield permit, due
+
+
+def send_uncollected_letters(today=None):
+    """Make the notification letter of each uncollected permit (at most one each)."""
+    from loket.notify.models import Letter
+
+    today = today or timezone.localdate()
+    made = []
+    for permit, due in list(uncollected_permits(today)):
+        application = permit.application
+        pdf = render_pdf(
+            "permits/letters/uncollected.html",
+            {
+                "permit": permit,
+                "application": application,
+                "applicant": application.applicant,
+                "office": permit.office,
+                "finished": timezone.localtime(application.completed_at).date(),
+                "due": due,
+                "today": today,
+                "verify_url": verify_url(permit),
+            },
+        )
+        name, digest = store_private(pdf, "pdf")
+        try:
+            with transaction.atomic():
+                made.append(
+                    Letter.objects.create(
+                        office=permit.office,
+                        permit=permit,
+                        stored_name=name,
+                        sha256=digest,
+                        address=application.applicant.address,
+                        due_on=due,
+                    )
+                )
+        except IntegrityError:
+            # Another run made this permit's letter first: one letter per permit.
+            remove_private([name])
+    return made

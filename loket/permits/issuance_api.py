@@ -1,0 +1,107 @@
+"""The issuance API: public verification and upload check; revocation; signed download."""
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import File, Router, Schema
+from ninja.files import UploadedFile
+from ninja.security import django_auth
+
+from loket.permits import issuance
+from loket.permits.access import visible_applications
+from loket.permits.errors import ActionError
+from loket.permits.verify_views import public_permit
+
+router = Router(tags=["issuance"])
+
+
+class PublicPermitOut(Schema):
+    number: str
+    holder: str
+    nik: str
+    workplace_name: str
+    workplace_address: str
+    str_number: str
+    issued_on: datetime
+    valid_until: date | None
+    status: str
+    revoked_at: datetime | None
+    revoke_reason: str
+    office: str
+
+
+class CheckOut(Schema):
+    genuine: bool
+    same_file: bool
+    signature_valid: bool
+    signer: str | None
+    signed_at: datetime | None
+    message: str
+
+
+class RevokeIn(Schema):
+    reason: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict = {}
+
+
+def _shown(code):
+    permit, shown = public_permit(code)
+    if permit is None:
+        from django.http import Http404
+
+        raise Http404
+    return permit, shown
+
+
+@router.get("/verify/{code}", response=PublicPermitOut, auth=None)
+def verify(request, code: str):
+    """What the public verification page shows (no login)."""
+    return _shown(code)[1]
+
+
+@router.post("/verify/{code}/check", response={200: CheckOut, 422: ErrorOut}, auth=None)
+def check(request, code: str, pdf: File[UploadedFile]):
+    """Is the uploaded PDF exactly the issued permit, with a valid signature?"""
+    permit, _shown_data = _shown(code)
+    if pdf.size > settings.UPLOAD_MAX_BYTES:
+        return 422, {"detail": "Berkas terlalu besar.", "errors": {"pdf": "terlalu besar"}}
+    return 200, issuance.check_upload(permit, pdf.read())
+
+
+@router.post(
+    "/{application_id}/revoke",
+    response={200: PublicPermitOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    auth=django_auth,
+)
+def revoke(request, application_id: int, payload: RevokeIn):
+    """The Kepala Dinas revokes the permit of a file of their office."""
+    application = get_object_or_404(visible_applications(request.auth), pk=application_id)
+    permit = getattr(application, "permit", None)
+    if permit is None:
+        return 404, {"detail": "Belum ada izin."}
+    try:
+        permit = issuance.revoke_permit(permit, request.auth, payload.reason)
+    except ActionError as exc:
+        return exc.status, {"detail": exc.message, "errors": exc.errors}
+    return 200, _shown(permit.verify_code)[1]
+
+
+@router.get("/{application_id}/signed.pdf", auth=django_auth)
+def signed(request, application_id: int):
+    """The signed permit; the applicant's own download records electronic collection."""
+    application = get_object_or_404(visible_applications(request.auth), pk=application_id)
+    permit = getattr(application, "permit", None)
+    if permit is None or not permit.stored_name:
+        return HttpResponse(status=404)
+    if application.applicant.user_id == request.auth.pk and permit.collected_at is None:
+        try:
+            issuance.collect_electronically(application, request.auth)
+        except ActionError as exc:
+            return HttpResponse(exc.message, status=exc.status)
+    return HttpResponse(issuance.signed_pdf(permit), content_type="application/pdf")
