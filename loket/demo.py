@@ -169,7 +169,23 @@ def load_demo():
     # A file waiting for the Kepala Dinas's signature, and one ready to collect.
     _advance(file(), users, 7)
     _advance(file(), users, 9)
+    # Two finished files, collected, for the survey and the supervision pages.
+    _advance(file(), users, 99)
+    _advance(file(), users, 99)
+    _load_other_demos(office)
     return True
+
+
+def _load_other_demos(office):
+    """Complaints and a season of survey responses, from their own apps."""
+    from loket.complaints.demo import load_demo_complaints
+
+    load_demo_complaints(office)
+    try:
+        from loket.surveys.demo import load_demo_surveys
+    except ImportError:  # the surveys app has no demo data yet
+        return
+    load_demo_surveys(office)
 
 
 def print_accounts(stdout):

@@ -20,8 +20,12 @@ IDENTITY = {
 
 def _form(sikts):
     form = dict(IDENTITY)
-    form |= {"a-kind": "baru", "a-workplace_name": "RS Awal Bros",
-             "a-workplace_address": "Jl. Sudirman", "a-str_number": "KTS 9"}
+    form |= {
+        "a-kind": "baru",
+        "a-workplace_name": "RS Awal Bros",
+        "a-workplace_address": "Jl. Sudirman",
+        "a-str_number": "KTS 9",
+    }
     for up in uploads_for(sikts.spec):
         form[f"a-doc_{up.requirement}"] = SimpleUploadedFile(up.name, up.data)
     return form

@@ -73,7 +73,10 @@ def test_it_files_returns_resubmits_and_issues_through_the_web(client, sikts, of
     assert application.status == Application.PROCESSING and application.current_step == 2
 
     checked = [r.code for r in spec.requirements_for("baru")]
-    assert _post_step(client, officers["front_office"], application, 2, checked=checked).status_code == 302
+    assert (
+        _post_step(client, officers["front_office"], application, 2, checked=checked).status_code
+        == 302
+    )
     for step in spec.steps[2:]:
         application.refresh_from_db()
         assert application.current_step == step.no

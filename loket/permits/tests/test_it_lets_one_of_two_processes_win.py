@@ -24,7 +24,11 @@ def _env(tmp_path):
 def _run(args, env):
     return subprocess.run(
         [sys.executable, "-m", "loket.permits.tests.race", *args],
-        env=env, cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=120,
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -40,7 +44,10 @@ def test_it_lets_exactly_one_of_two_processes_complete_a_step(tmp_path):
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "loket.permits.tests.race", "complete", app_id, start_at],
-            env=env, cwd=settings.BASE_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env=env,
+            cwd=settings.BASE_DIR,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
         )
         for _ in range(2)

@@ -25,10 +25,18 @@ def test_it_refuses_a_file_that_lies_about_its_type(sikts, applicant):
     uploads[0] = Upload(uploads[0].requirement, "ijazah.pdf", b"<html><script>x</script></html>")
     with pytest.raises(Invalid) as info:
         actions.file_application(
-            version=sikts, applicant=applicant,
-            filing=actions.Filing(kind="baru", workplace_name="x", workplace_address="y",
-                                  str_number="z", uploads=uploads),
-            user=applicant.user, channel=Application.ONLINE, max_total_bytes=10**8,
+            version=sikts,
+            applicant=applicant,
+            filing=actions.Filing(
+                kind="baru",
+                workplace_name="x",
+                workplace_address="y",
+                str_number="z",
+                uploads=uploads,
+            ),
+            user=applicant.user,
+            channel=Application.ONLINE,
+            max_total_bytes=10**8,
         )
     assert uploads[0].requirement in info.value.errors
     assert not Application.objects.exists() and not Document.objects.exists()
@@ -40,10 +48,18 @@ def test_it_reports_a_missing_mandatory_document(sikts, applicant):
     uploads = uploads_for(sikts.spec)[1:]
     with pytest.raises(Invalid) as info:
         actions.file_application(
-            version=sikts, applicant=applicant,
-            filing=actions.Filing(kind="baru", workplace_name="x", workplace_address="y",
-                                  str_number="z", uploads=uploads),
-            user=applicant.user, channel=Application.ONLINE, max_total_bytes=10**8,
+            version=sikts,
+            applicant=applicant,
+            filing=actions.Filing(
+                kind="baru",
+                workplace_name="x",
+                workplace_address="y",
+                str_number="z",
+                uploads=uploads,
+            ),
+            user=applicant.user,
+            channel=Application.ONLINE,
+            max_total_bytes=10**8,
         )
     assert list(info.value.errors) == [uploads_for(sikts.spec)[0].requirement]
 
@@ -73,10 +89,18 @@ def test_it_refuses_an_application_over_the_total_size(sikts, applicant):
     """The per-application size limit is enforced across all documents."""
     with pytest.raises(Invalid) as info:
         actions.file_application(
-            version=sikts, applicant=applicant,
-            filing=actions.Filing(kind="baru", workplace_name="x", workplace_address="y",
-                                  str_number="z", uploads=uploads_for(sikts.spec)),
-            user=applicant.user, channel=Application.ONLINE, max_total_bytes=len(MINIMAL_PDF),
+            version=sikts,
+            applicant=applicant,
+            filing=actions.Filing(
+                kind="baru",
+                workplace_name="x",
+                workplace_address="y",
+                str_number="z",
+                uploads=uploads_for(sikts.spec),
+            ),
+            user=applicant.user,
+            channel=Application.ONLINE,
+            max_total_bytes=len(MINIMAL_PDF),
         )
     assert "__all__" in info.value.errors
 

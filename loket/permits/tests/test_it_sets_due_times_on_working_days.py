@@ -34,8 +34,9 @@ def test_it_skips_the_idul_fitri_leave_of_2026(sikts, applicant):
 
 def test_it_honours_office_closures(sikts, applicant, office):
     """An office closure on Monday pushes the Friday file's check to Tuesday."""
-    CalendarDay.objects.create(office=office, date=date(2026, 11, 9), kind="closure",
-                               reason="Rapat kerja")
+    CalendarDay.objects.create(
+        office=office, date=date(2026, 11, 9), kind="closure", reason="Rapat kerja"
+    )
     application = _file_at(datetime(2026, 11, 6, 15, 50, tzinfo=WIB), sikts, applicant)
     task = application.tasks.get(closed_at__isnull=True)
     assert task.due_at.astimezone(WIB) == datetime(2026, 11, 10, 8, 25, tzinfo=WIB)
@@ -47,8 +48,9 @@ def test_it_marks_a_late_step_on_the_card_and_in_the_inbox(client, sikts, applic
     application = _file_at(start, sikts, applicant)
     client.force_login(officers["front_office"])
     assert "TERLAMBAT" in client.get(reverse("permits:inbox")).content.decode()
-    with mock.patch("django.utils.timezone.now",
-                    return_value=datetime(2026, 11, 10, 10, 0, tzinfo=WIB)):
+    with mock.patch(
+        "django.utils.timezone.now", return_value=datetime(2026, 11, 10, 10, 0, tzinfo=WIB)
+    ):
         application = advance(application, officers, 3)
     entry = application.card_entries.get(step_no=2, event="handed_over")
     assert (entry.standard_minutes, entry.elapsed_minutes, entry.late_minutes) == (35, 60, 25)

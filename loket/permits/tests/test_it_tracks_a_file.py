@@ -8,8 +8,9 @@ from loket.testing import advance
 def test_it_shows_the_step_role_and_expected_date(client, application, officers):
     """With the right pair, anyone sees the step, who holds it and when it should finish."""
     application = advance(application, officers, 4)
-    page = client.get(reverse("permits:track"),
-                      {"reg": application.reg_number, "code": application.tracking_code})
+    page = client.get(
+        reverse("permits:track"), {"reg": application.reg_number, "code": application.tracking_code}
+    )
     html = page.content.decode()
     assert 'id="track-result"' in html
     assert "langkah 4" in html.lower()

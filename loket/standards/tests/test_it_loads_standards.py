@@ -74,8 +74,9 @@ def test_it_runs_a_second_standard_through_the_same_engine(db):
     application = actions.resubmit(application, applicant.user, [], 10**8)
     application = advance(application, officers, 99)
     assert application.status == "collected"
-    assert list(application.card_entries.filter(event="handed_over").values_list(
-        "step_no", flat=True)) == [1, 2, 3, 4, 5]
+    assert list(
+        application.card_entries.filter(event="handed_over").values_list("step_no", flat=True)
+    ) == [1, 2, 3, 4, 5]
 
 
 def test_it_refuses_a_return_on_a_step_without_a_return_loop(sikts, officers, applicant):
