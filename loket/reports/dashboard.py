@@ -1,0 +1,200 @@
+"""The head of office's dashboard: one small aggregate query per figure."""
+
+from datetime import date
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from loket.accounts.roles import role_label
+from loket.permits.models import ControlCardEntry, Permit, Task
+from loket.reports.supervision import step_names
+from loket.standards.models import Service
+from loket.surveys import ikm
+from loket.surveys import queries as survey_queries
+
+MONTHS = 12
+
+
+def _months_back(today, count):
+    year, month = today.year, today.month
+    out = []
+    for _ in range(count):
+        out.append(date(year, month, 1))
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    return out[::-1]
+
+
+def _window_start(months):
+    zone = timezone.get_current_timezone()
+    return timezone.make_aware(
+        timezone.datetime.combine(months[0], timezone.datetime.min.time()), zone
+    )
+
+
+def open_files_by_step(office):
+    now = timezone.now()
+    rows = (
+        Task.objects.filter(office=office, closed_at__isnull=True)
+        .values("step_no", "role")
+        .annotate(n=Count("pk"), late=Count("pk", filter=Q(due_at__lt=now)))
+        .order_by("step_no")
+    )
+    names = step_names(office)
+    return [
+        {
+            "no": r["step_no"],
+            "name": names.get(r["step_no"], ""),
+            "role": role_label(r["role"]),
+            "open": r["n"],
+            "late": r["late"],
+        }
+        for r in rows
+    ]
+
+
+def permits_per_month(office, months):
+    rows = (
+        Permit.objects.filter(office=office, numbered_at__gte=_window_start(months))
+        .annotate(month=TruncMonth("numbered_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {
+        r["month"].date() if hasattr(r["month"], "date") else r["month"]: r["n"] for r in rows
+    }
+    return [{"month": m, "n": counts.get(m, 0)} for m in months]
+
+
+def working_days_to_issue(office, months, minutes_per_day):
+    """Per month of issue: the mean working time from filing to the permit's number.
+
+    It is the sum of the working minutes on the file's control card up to the
+    numbering step, so time the file spent back with the applicant is not counted
+    (the standard's clock restarts when the complete file is handed in)."""
+    rows = (
+        ControlCardEntry.objects.filter(
+            application__office=office,
+            event=ControlCardEntry.HANDED_OVER,
+            application__permit__numbered_at__gte=_window_start(months),
+            at__lte=F("application__permit__numbered_at"),
+        )
+        .annotate(month=TruncMonth("application__permit__numbered_at"))
+        .values("month")
+        .annotate(minutes=Sum("elapsed_minutes"), files=Count("application", distinct=True))
+        .order_by()
+    )
+    by_month = {}
+    for r in rows:
+        month = r["month"].date() if hasattr(r["month"], "date") else r["month"]
+        by_month[month] = (r["minutes"] or 0, r["files"])
+    out = []
+    for m in months:
+        minutes, files = by_month.get(m, (0, 0))
+        out.append(
+            {
+                "month": m,
+                "files": files,
+                "days": round(minutes / files / minutes_per_day, 2) if files else None,
+            }
+        )
+    return out
+
+
+def complaints_summary(office):
+    """Open complaints by weight and overdue, or None while the complaints app has no
+    register (or it cannot be read in the shape expected)."""
+    try:
+        Complaint = apps.get_model("complaints", "Complaint")
+    except LookupError:
+        return None
+    try:
+        names = {f.name for f in Complaint._meta.get_fields()}
+        qs = Complaint.objects.filter(office=office)
+        if "closed_at" in names:
+            qs = qs.filter(closed_at__isnull=True)
+        elif "status" in names and hasattr(Complaint, "CLOSED"):
+            qs = qs.exclude(status=Complaint.CLOSED)
+        weight = "weight" if "weight" in names else None
+        if weight is None:
+            return None
+        overdue = Q(due_at__lt=timezone.now()) if "due_at" in names else Q(pk__in=[])
+        rows = qs.values(weight).annotate(n=Count("pk"), overdue=Count("pk", filter=overdue))
+        return [
+            {"weight": r[weight] or "–", "open": r["n"], "overdue": r["overdue"]}
+            for r in rows.order_by(weight)
+        ]
+    except Exception:  # noqa: BLE001 - a register in another shape must not break the page
+        return None
+
+
+def staffing(office):
+    """Each service's staffing from its standard against officers holding each role."""
+    User = get_user_model()
+    held = dict(
+        User.objects.filter(officer__office=office, is_active=True)
+        .values_list("groups__name")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    out = []
+    for service in Service.objects.filter(office=office, current__isnull=False).select_related(
+        "current"
+    ):
+        data = service.current.data.get("staffing") or {}
+        rows = []
+        for item in data.get("roles", ()):
+            have = held.get(item["role"], 0)
+            rows.append(
+                {
+                    "role": role_label(item["role"]),
+                    "code": item["role"],
+                    "needed": item["count"],
+                    "have": have,
+                    "short": max(0, item["count"] - have),
+                }
+            )
+        out.append(
+            {
+                "service": service,
+                "total": data.get("total"),
+                "note": data.get("note", ""),
+                "rows": rows,
+                "short": sum(r["short"] for r in rows),
+            }
+        )
+    return out
+
+
+def ikm_trend(office):
+    kind = survey_queries.period_kind(office)
+    trend = survey_queries.ikm_trend(office, kind, 4)
+    for point in trend:
+        result = point["result"]
+        point["ikm"] = ikm.round_ikm(result.ikm) if result.ikm is not None else None
+    return trend
+
+
+def build(office):
+    months = _months_back(timezone.localdate(), MONTHS)
+    calendar = office.calendar()
+    service = (
+        Service.objects.filter(office=office, current__isnull=False)
+        .select_related("current")
+        .order_by("pk")
+        .first()
+    )
+    standard_days = service.current.spec.total_time.working_days if service else None
+    return {
+        "open_by_step": open_files_by_step(office),
+        "permits": permits_per_month(office, months),
+        "to_issue": working_days_to_issue(office, months, calendar.minutes_per_day()),
+        "standard_days": standard_days,
+        "complaints": complaints_summary(office),
+        "trend": ikm_trend(office),
+    }

@@ -1,0 +1,43 @@
+from django.urls import reverse
+
+from loket.reports.tests.helpers import handover
+from loket.testing import file_for, make_officers
+
+
+def _grow(sikts, office, applicant, prefix, files):
+    officers = make_officers(office, prefix)
+    for _ in range(files):
+        app = file_for(sikts, applicant)
+        for step, role in ((4, "jf_ahli_muda"), (5, "jf_ahli_madya"), (6, "sekretaris")):
+            handover(app, step, role, officers[role], 12, 10)
+
+
+def test_it_reads_the_supervision_page_with_a_fixed_number_of_queries(
+    client, sikts, office, officers, applicant, django_assert_max_num_queries
+):
+    """The same query budget for 1 file and officer set as for 6 files and 3 sets."""
+    client.force_login(officers["kepala_dinas"])
+    _grow(sikts, office, applicant, "x-", 1)
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("reports:supervision")).status_code == 200
+    _grow(sikts, office, applicant, "y-", 3)
+    _grow(sikts, office, applicant, "z-", 2)
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("reports:supervision")).status_code == 200
+
+
+def test_it_reads_the_dashboard_and_survey_report_with_fixed_queries(
+    client, sikts, office, officers, applicant, django_assert_max_num_queries
+):
+    """Dashboard and SKM report do not grow with the data either."""
+    client.force_login(officers["kepala_dinas"])
+    _grow(sikts, office, applicant, "x-", 1)
+    with django_assert_max_num_queries(24):
+        client.get(reverse("reports:dashboard"))
+    with django_assert_max_num_queries(24):
+        client.get(reverse("surveys:report"))
+    _grow(sikts, office, applicant, "y-", 4)
+    with django_assert_max_num_queries(24):
+        client.get(reverse("reports:dashboard"))
+    with django_assert_max_num_queries(24):
+        client.get(reverse("surveys:report"))

@@ -1,0 +1,272 @@
+"""Every write of the survey app: invitations, responses, follow-up plans, settings."""
+
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from loket.accounts.roles import KEPALA_DINAS, SEKRETARIS, acts_as
+from loket.permits.errors import Conflict, Invalid, NotAllowed
+from loket.permits.models import Application
+from loket.surveys import ikm, periods
+from loket.surveys.models import FollowUpItem, SurveyInvitation, SurveyResponse, SurveySetting
+
+FIELDS = tuple(code.lower() for code in ikm.ELEMENT_CODES)
+DONE_STATUSES = (Application.READY, Application.COLLECTED)
+
+
+def _token():
+    return secrets.token_urlsafe(24)
+
+
+def create_invitation(application):
+    """The survey invitation of a completed file (created once; later calls return it).
+
+    Notification code calls this when a file is completed and sends
+    `invitation.public_url` to the applicant.
+    """
+    existing = SurveyInvitation.objects.filter(application=application).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return SurveyInvitation.objects.create(
+                office_id=application.office_id,
+                application=application,
+                token=_token(),
+                created_at=timezone.now(),
+            )
+    except IntegrityError:
+        return SurveyInvitation.objects.get(application=application)
+
+
+def ensure_invitations(applications):
+    """Invitations for finished files that have none yet (files finished before
+    surveys existed, or whose notifier did not call `create_invitation`): one insert."""
+    missing = [
+        app
+        for app in applications.filter(
+            status__in=DONE_STATUSES, survey_invitation__isnull=True
+        ).only("pk", "office_id")
+    ]
+    now = timezone.now()
+    SurveyInvitation.objects.bulk_create(
+        [
+            SurveyInvitation(office_id=a.office_id, application=a, token=_token(), created_at=now)
+            for a in missing
+        ],
+        ignore_conflicts=True,
+    )
+    return len(missing)
+
+
+def clean_answers(data):
+    """Validate a response's fields; return (cleaned, errors)."""
+    errors = {}
+    cleaned = {}
+    answered = 0
+    for field in FIELDS:
+        value = data.get(field)
+        if value in (None, ""):
+            cleaned[field] = None
+            continue
+        try:
+            score = int(value)
+        except (TypeError, ValueError):
+            score = 0
+        if not ikm.MIN_SCORE <= score <= ikm.MAX_SCORE:
+            errors[field] = _("Pilih salah satu jawaban.")
+        else:
+            cleaned[field] = score
+            answered += 1
+    if answered == 0 and not errors:
+        errors["__all__"] = _("Jawab paling sedikit satu pertanyaan survei.")
+    try:
+        age = int(data.get("age"))
+        if not 10 <= age <= 120:
+            raise ValueError
+        cleaned["age"] = age
+    except (TypeError, ValueError):
+        errors["age"] = _("Isi umur Anda dalam tahun (10–120).")
+    for field in ("sex", "education", "occupation"):
+        choices = dict(SurveyResponse._meta.get_field(field).choices)
+        if data.get(field) not in choices:
+            errors[field] = _("Pilih salah satu.")
+        else:
+            cleaned[field] = data[field]
+    cleaned["comment"] = str(data.get("comment") or "").strip()[:2000]
+    return cleaned, errors
+
+
+def submit_by_token(token, data):
+    """The applicant's one response for a completed file; a second use is refused."""
+    cleaned, errors = clean_answers(data)
+    with transaction.atomic():
+        invitation = (
+            SurveyInvitation.objects.select_for_update()
+            .select_related("application__version")
+            .filter(token=token)
+            .first()
+        )
+        if invitation is None:
+            raise NotAllowed(_("Tautan survei tidak dikenal."))
+        if invitation.used_at is not None:
+            raise Conflict(
+                _(
+                    "Survei untuk permohonan ini sudah diisi pada %(at)s. "
+                    "Terima kasih; setiap permohonan hanya dapat dinilai satu kali."
+                )
+                % {"at": timezone.localtime(invitation.used_at).strftime("%d/%m/%Y %H:%M")}
+            )
+        if errors:
+            raise Invalid(_("Periksa kembali isian yang ditandai."), errors)
+        now = timezone.now()
+        response = SurveyResponse.objects.create(
+            office_id=invitation.office_id,
+            service_id=invitation.application.version.service_id,
+            invitation=invitation,
+            channel=SurveyResponse.LINK,
+            submitted_at=now,
+            **cleaned,
+        )
+        invitation.used_at = now
+        invitation.save(update_fields=["used_at"])
+    return response
+
+
+def submit_anonymous(service, data, channel=SurveyResponse.KIOSK):
+    """A kiosk or QR response: anonymous, tied to no file."""
+    if channel not in (SurveyResponse.KIOSK, SurveyResponse.QR):
+        raise Invalid(_("Saluran survei tidak dikenal."))
+    cleaned, errors = clean_answers(data)
+    if errors:
+        raise Invalid(_("Periksa kembali isian yang ditandai."), errors)
+    return SurveyResponse.objects.create(
+        office_id=service.office_id,
+        service=service,
+        channel=channel,
+        submitted_at=timezone.now(),
+        **cleaned,
+    )
+
+
+def open_follow_ups(office, period, period_ikm):
+    """Open a follow-up item for every element scoring C or D, per service.
+
+    Idempotent: an element already opened for the period is left as it is.
+    """
+    wanted = []
+    for service_ikm in period_ikm.services:
+        for element in service_ikm.result.elements:
+            if element.mutu and ikm.is_weak(element.mutu):
+                wanted.append((service_ikm.service_id, element))
+    if not wanted:
+        return 0
+    have = set(
+        FollowUpItem.objects.filter(office=office, period_key=period.key).values_list(
+            "service_id", "element"
+        )
+    )
+    now = timezone.now()
+    new = [
+        FollowUpItem(
+            office=office,
+            service_id=service_id,
+            period_key=period.key,
+            element=element.code,
+            nrr=ikm.round_nrr(element.nrr),
+            mutu=element.mutu,
+            problem=_(
+                "Unsur %(code)s %(name)s memperoleh NRR %(nrr)s (mutu %(mutu)s, %(kinerja)s)."
+            )
+            % {
+                "code": element.code,
+                "name": element.name,
+                "nrr": ikm.round_nrr(element.nrr),
+                "mutu": element.mutu,
+                "kinerja": element.kinerja,
+            },
+            opened_at=now,
+        )
+        for service_id, element in wanted
+        if (service_id, element.code) not in have
+    ]
+    FollowUpItem.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+def _may_plan(user, office):
+    return acts_as(user, SEKRETARIS, office) or acts_as(user, KEPALA_DINAS, office)
+
+
+def update_follow_up(item, user, data):
+    """Write the plan (action, unit, deadline) or its progress."""
+    if not _may_plan(user, item.office):
+        raise NotAllowed(_("Hanya Sekretaris atau Kepala Dinas yang dapat mengubah rencana."))
+    errors = {}
+    fields = {}
+    for key in ("problem", "action", "unit", "progress_note"):
+        if key in data:
+            fields[key] = str(data[key] or "").strip()
+    if "problem" in fields and not fields["problem"]:
+        errors["problem"] = _("Wajib diisi.")
+    if "deadline" in data:
+        deadline = data["deadline"] or None
+        if isinstance(deadline, str):
+            deadline = parse_date(deadline)
+            if deadline is None:
+                errors["deadline"] = _("Tanggal tidak valid (TTTT-BB-HH).")
+        fields["deadline"] = deadline
+    if "progress" in data:
+        try:
+            progress = int(data["progress"])
+            if not 0 <= progress <= 100:
+                raise ValueError
+            fields["progress"] = progress
+        except (TypeError, ValueError):
+            errors["progress"] = _("Isi angka 0–100.")
+    if errors:
+        raise Invalid(_("Periksa kembali isian yang ditandai."), errors)
+    with transaction.atomic():
+        item = FollowUpItem.objects.select_for_update().get(pk=item.pk)
+        for key, value in fields.items():
+            setattr(item, key, value)
+        if item.status == FollowUpItem.APPROVED and item.progress == 100:
+            item.status = FollowUpItem.DONE
+        fields_changed = [*fields, "status", "updated_at"]
+        item.updated_at = timezone.now()
+        item.save(update_fields=fields_changed)
+    return item
+
+
+def approve_follow_up(item, user):
+    """The Sekretaris approves a discussed plan: it needs an action, a unit and a deadline."""
+    if not acts_as(user, SEKRETARIS, item.office):
+        raise NotAllowed(_("Rencana tindak lanjut disetujui oleh Sekretaris."))
+    missing = {
+        key: _("Wajib diisi sebelum disetujui.")
+        for key in ("action", "unit", "deadline")
+        if not getattr(item, key)
+    }
+    if missing:
+        raise Invalid(_("Lengkapi rencana sebelum disetujui."), missing)
+    with transaction.atomic():
+        item = FollowUpItem.objects.select_for_update().get(pk=item.pk)
+        if item.status != FollowUpItem.OPEN:
+            raise Conflict(_("Rencana ini sudah disetujui."))
+        item.status = FollowUpItem.DONE if item.progress == 100 else FollowUpItem.APPROVED
+        item.approved_at = timezone.now()
+        item.approved_by = user
+        item.save(update_fields=["status", "approved_at", "approved_by"])
+    return item
+
+
+def set_period_kind(office, user, kind):
+    """The office's survey period (overrides the standard's `survey.period`)."""
+    if not _may_plan(user, office):
+        raise NotAllowed(_("Hanya Sekretaris atau Kepala Dinas yang dapat mengubah pengaturan."))
+    if kind not in periods.KINDS:
+        raise Invalid(_("Periode tidak dikenal."), {"period": _("Pilih salah satu.")})
+    SurveySetting.objects.update_or_create(office=office, defaults={"period": kind})

@@ -1,0 +1,34 @@
+"""Builders for the survey tests."""
+
+from django.utils import timezone
+
+from loket.surveys.models import SurveyResponse
+
+PROFILE = {"age": 30, "sex": "P", "education": "s1", "occupation": "swasta"}
+
+
+def form_data(scores=4, **overrides):
+    """POST data for the survey form: every element scored `scores` (int or dict)."""
+    data = dict(PROFILE)
+    for i in range(1, 10):
+        value = scores.get(f"u{i}", 4) if isinstance(scores, dict) else scores
+        data[f"u{i}"] = value
+    data.update(overrides)
+    return data
+
+
+def add_responses(service, count, scores=4, at=None, **extra):
+    """`count` responses for `service`, scored like `form_data`."""
+    at = at or timezone.now()
+    data = form_data(scores)
+    rows = [
+        SurveyResponse(
+            office_id=service.office_id,
+            service=service,
+            channel=SurveyResponse.KIOSK,
+            submitted_at=at,
+            **{**data, **extra},
+        )
+        for _ in range(count)
+    ]
+    return SurveyResponse.objects.bulk_create(rows)
