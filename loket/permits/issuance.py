@@ -269,7 +269,8 @@ def record_collection(application, user, now, files, received_by="", proxy=None)
 
     ``proxy`` is an upload (``.name``, ``.data``) of the power of attorney (surat kuasa).
     """
-    permit = application.permit
+    # A service whose SOP issues no numbered permit still records who took the result.
+    permit = getattr(application, "permit", None)
     holder = application.applicant.full_name
     received_by = (received_by or "").strip() or holder
     via = COUNTER
@@ -285,12 +286,16 @@ def record_collection(application, user, now, files, received_by="", proxy=None)
             raise Invalid(str(exc.args[0]), {"proxy": str(exc.args[0])}) from exc
         name, _digest = store_private(proxy.data, kind)
         files.append(name)
-        permit.proxy_document = name
+        if permit is not None:
+            permit.proxy_document = name
         via = PROXY
-    permit.collected_at = now
-    permit.collected_by = received_by
-    permit.collected_via = via
-    permit.save(update_fields=["collected_at", "collected_by", "collected_via", "proxy_document"])
+    if permit is not None:
+        permit.collected_at = now
+        permit.collected_by = received_by
+        permit.collected_via = via
+        permit.save(
+            update_fields=["collected_at", "collected_by", "collected_via", "proxy_document"]
+        )
     return {"received_by": received_by, "collected_via": via}
 
 
