@@ -12,9 +12,10 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Path, Query, Router, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
+from pydantic import ValidationError as PydanticValidationError
 
 from loket.accounts.actions import register_applicant
 from loket.accounts.forms import IdentityForm
@@ -22,17 +23,21 @@ from loket.accounts.models import Applicant
 from loket.accounts.roles import FRONT_OFFICE, acts_as, office_of, role_label, roles_of
 from loket.permits import actions, cards, queries
 from loket.permits.access import visible_applications, visible_documents
+from loket.permits.actions import Upload
 from loket.permits.errors import Invalid, NotAllowed
 from loket.permits.forms import ApplicationForm, ResubmitForm, requirement_field_name
 from loket.permits.models import Application
 from loket.permits.schemas import (
+    NO_NUL,
     ApplicationDetail,
     ApplicationPage,
     CardEntryOut,
+    CollectIn,
     CompleteIn,
     CounterIn,
     ErrorOut,
     FiledOut,
+    FileStatus,
     FilingIn,
     InboxItem,
     ResubmitIn,
@@ -45,6 +50,13 @@ from loket.permits.storage import private_path
 from loket.standards.models import Service
 
 router = Router(tags=["permits"], auth=django_auth)
+
+# Bounded so a guessed id is a plain 404, never a database integer overflow.
+Id = Path[int, {"ge": 1, "le": 2**63 - 1}]
+Limit = Query[int, {"ge": 1, "le": 500}]
+Offset = Query[int, {"ge": 0, "le": 10**9}]
+RegNumber = Query[str, {"min_length": 1, "max_length": 40, "pattern": NO_NUL}]
+TrackingCode = Query[str, {"min_length": 1, "max_length": 12, "pattern": NO_NUL}]
 
 DOCUMENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 
@@ -177,9 +189,9 @@ def _form_errors(form):
     return {key: " ".join(str(m) for m in messages) for key, messages in form.errors.items()}
 
 
-def _filing_form(request, service):
-    """The HTML filing form, bound to the request: the API checks what the page checks."""
-    form = ApplicationForm(request.POST, request.FILES, spec=service.current.spec)
+def _filing_form(request, payload, service):
+    """The HTML filing form, bound to the parsed fields: the API checks what the page checks."""
+    form = ApplicationForm(payload.model_dump(), request.FILES, spec=service.current.spec)
     unknown = set(request.FILES) - set(form.fields)
     if unknown:
         raise Invalid(
@@ -189,24 +201,37 @@ def _filing_form(request, service):
     return form
 
 
-def _upload_errors(exc, form):
+def _name_upload_errors(exc, form):
     """Name an action's per-requirement errors after the fields the caller sent."""
     exc.errors = {
         (requirement_field_name(k) if requirement_field_name(k) in form.fields else k): v
         for k, v in exc.errors.items()
     }
-    return exc
 
 
 def _service(queryset, service_id):
-    try:
-        return queryset.select_related("current", "office").get(
-            pk=int(service_id), current__isnull=False
-        )
-    except (Service.DoesNotExist, ValueError, TypeError, OverflowError):
+    service = (
+        queryset.filter(pk=service_id, current__isnull=False)
+        .select_related("current", "office")
+        .first()
+    )
+    if service is None:
         raise Invalid(
             _("Layanan tidak ditemukan."), {"service_id": _("Pilih layanan yang tersedia.")}
-        ) from None
+        )
+    return service
+
+
+def _validated(model, request):
+    """Parse the multipart fields by the documented schema (strict types: "0" is false)."""
+    try:
+        return model.model_validate(request.POST.dict())
+    except PydanticValidationError as exc:
+        errors = {}
+        for error in exc.errors():
+            key = ".".join(str(p) for p in error["loc"]) or "__all__"
+            errors[key] = error["msg"]
+        raise Invalid(_("Periksa kembali isian yang ditandai."), errors) from None
 
 
 @router.post(
@@ -216,11 +241,12 @@ def _service(queryset, service_id):
     summary="File an application online (the logged-in applicant)",
 )
 def apply(request):
-    service = _service(Service.objects.all(), request.POST.get("service_id"))
+    payload = _validated(FilingIn, request)
+    service = _service(Service.objects.all(), payload.service_id)
     applicant = Applicant.objects.filter(user=request.user, office=service.office).first()
     if applicant is None:
         raise NotAllowed(_("Daftar sebagai pemohon terlebih dahulu."))
-    form = _filing_form(request, service)
+    form = _filing_form(request, payload, service)
     if not form.is_valid():
         raise Invalid(_("Periksa kembali isian yang ditandai."), _form_errors(form))
     try:
@@ -233,8 +259,9 @@ def apply(request):
             max_total_bytes=settings.APPLICATION_MAX_BYTES,
         )
     except Invalid as exc:
-        raise _upload_errors(exc, form) from None
-    return 201, _summary(application, timezone.now())
+        _name_upload_errors(exc, form)
+        raise
+    return Status(201, _summary(application, timezone.now()))
 
 
 @router.post(
@@ -247,9 +274,10 @@ def counter(request):
     office = office_of(request.user)
     if office is None or not acts_as(request.user, FRONT_OFFICE, office):
         raise NotAllowed(_("Hanya petugas Front Office yang dapat menerima berkas di loket."))
-    service = _service(Service.objects.filter(office=office), request.POST.get("service_id"))
-    identity = IdentityForm(request.POST)
-    form = _filing_form(request, service)
+    payload = _validated(CounterIn, request)
+    service = _service(Service.objects.filter(office=office), payload.service_id)
+    identity = IdentityForm(payload.model_dump())
+    form = _filing_form(request, payload, service)
     identity_ok, form_ok = identity.is_valid(), form.is_valid()
     if not (identity_ok and form_ok):
         errors = {**_form_errors(identity), **_form_errors(form)}
@@ -267,8 +295,9 @@ def counter(request):
                 max_total_bytes=settings.APPLICATION_MAX_BYTES,
             )
     except Invalid as exc:
-        raise _upload_errors(exc, form) from None
-    return 201, _summary(application, timezone.now())
+        _name_upload_errors(exc, form)
+        raise
+    return Status(201, _summary(application, timezone.now()))
 
 
 # --- reading ------------------------------------------------------------------
@@ -281,11 +310,10 @@ def counter(request):
 )
 def application_list(
     request,
-    status: Query[str | None] = None,
-    limit: Query[int] = 50,
-    offset: Query[int] = 0,
+    status: Query[FileStatus | None] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
-    limit, offset = max(1, min(limit, 500)), max(0, min(offset, 10**9))
     queryset = queries.application_list(visible_applications(request.user))
     if status:
         queryset = queryset.filter(status=status)
@@ -297,20 +325,20 @@ def application_list(
 
 
 @router.get(
-    "/applications/{int:application_id}",
+    "/applications/{application_id}",
     response={200: ApplicationDetail, **_errors(401, 404)},
     summary="One file: documents, current step, what to fix, permit number",
 )
-def application_detail(request, application_id: int):
+def application_detail(request, application_id: Id):
     return _detail(_visible(request.user, application_id), request.user)
 
 
 @router.get(
-    "/applications/{int:application_id}/card",
+    "/applications/{application_id}/card",
     response={200: list[CardEntryOut], **_errors(401, 404)},
     summary="The control card (kartu kendali) of a file",
 )
-def card(request, application_id: int):
+def card(request, application_id: Id):
     application = _visible(request.user, application_id)
     return [
         {
@@ -339,34 +367,34 @@ def _pdf(data, filename):
 
 
 @router.get(
-    "/applications/{int:application_id}/card.pdf",
+    "/applications/{application_id}/card.pdf",
     response=_errors(401, 404),
     openapi_extra=_binary("application/pdf"),
     summary="The control card, printable",
 )
-def card_pdf(request, application_id: int):
+def card_pdf(request, application_id: Id):
     application = _visible(request.user, application_id)
     return _pdf(cards.control_card_pdf(application), f"kartu-kendali-{application.reg_number}.pdf")
 
 
 @router.get(
-    "/applications/{int:application_id}/receipt.pdf",
+    "/applications/{application_id}/receipt.pdf",
     response=_errors(401, 404),
     openapi_extra=_binary("application/pdf"),
     summary="The filing receipt (tanda terima), printable",
 )
-def receipt_pdf(request, application_id: int):
+def receipt_pdf(request, application_id: Id):
     application = _visible(request.user, application_id)
     return _pdf(cards.receipt_pdf(application), f"tanda-terima-{application.reg_number}.pdf")
 
 
 @router.get(
-    "/applications/{int:application_id}/draft",
+    "/applications/{application_id}/draft",
     response=_errors(401, 404),
     openapi_extra=_binary("application/pdf"),
     summary="The latest permit draft (blanko) the officers initial",
 )
-def draft(request, application_id: int):
+def draft(request, application_id: Id):
     application = _visible(request.user, application_id)
     latest = application.drafts.first()
     if latest is None:
@@ -379,12 +407,12 @@ def draft(request, application_id: int):
 
 
 @router.get(
-    "/documents/{int:document_id}",
+    "/documents/{document_id}",
     response=_errors(401, 404),
     openapi_extra=_binary(*DOCUMENT_TYPES.values()),
     summary="An uploaded requirement document",
 )
-def document(request, document_id: int):
+def document(request, document_id: Id):
     doc = get_object_or_404(visible_documents(request.user), pk=document_id)
     return FileResponse(
         open(private_path(doc.stored_name), "rb"),
@@ -433,22 +461,22 @@ STEP_ERRORS = _errors(401, 403, 404, 409, 422)
 
 
 @router.post(
-    "/applications/{int:application_id}/receive",
+    "/applications/{application_id}/receive",
     response={200: ApplicationDetail, **STEP_ERRORS},
     summary="Initial receipt of the file at its current step (control card)",
 )
-def receive(request, application_id: int, payload: StepIn):
+def receive(request, application_id: Id, payload: StepIn):
     application = _visible(request.user, application_id)
     actions.receive_file(application, request.user, payload.step_no)
     return _detail(_visible(request.user, application_id), request.user)
 
 
 @router.post(
-    "/applications/{int:application_id}/complete",
+    "/applications/{application_id}/complete",
     response={200: ApplicationDetail, **STEP_ERRORS},
     summary="Complete the file's current step; the step's kind decides the work",
 )
-def complete(request, application_id: int, payload: CompleteIn):
+def complete(request, application_id: Id, payload: CompleteIn):
     application = _visible(request.user, application_id)
     actions.complete_step(
         application,
@@ -461,11 +489,11 @@ def complete(request, application_id: int, payload: CompleteIn):
 
 
 @router.post(
-    "/applications/{int:application_id}/return",
+    "/applications/{application_id}/return",
     response={200: ApplicationDetail, **STEP_ERRORS},
     summary="Return an incomplete file to the applicant with what to fix",
 )
-def return_file(request, application_id: int, payload: ReturnIn):
+def return_file(request, application_id: Id, payload: ReturnIn):
     application = _visible(request.user, application_id)
     actions.return_to_applicant(
         application, request.user, payload.problems, payload.note, payload.step_no
@@ -474,12 +502,12 @@ def return_file(request, application_id: int, payload: ReturnIn):
 
 
 @router.post(
-    "/applications/{int:application_id}/resubmit",
+    "/applications/{application_id}/resubmit",
     response={200: ApplicationDetail, **STEP_ERRORS},
     openapi_extra=multipart_body(ResubmitIn),
     summary="Send a returned file back with the fixed documents",
 )
-def resubmit(request, application_id: int):
+def resubmit(request, application_id: Id):
     application = _visible(request.user, application_id)
     form = ResubmitForm({}, request.FILES, application=application)
     unknown = set(request.FILES) - set(form.fields)
@@ -493,7 +521,38 @@ def resubmit(request, application_id: int):
     try:
         actions.resubmit(application, request.user, form.uploads(), settings.APPLICATION_MAX_BYTES)
     except Invalid as exc:
-        raise _upload_errors(exc, form) from None
+        _name_upload_errors(exc, form)
+        raise
+    return _detail(_visible(request.user, application_id), request.user)
+
+
+@router.post(
+    "/applications/{application_id}/collect",
+    response={200: ApplicationDetail, **STEP_ERRORS},
+    openapi_extra=multipart_body(
+        CollectIn,
+        documents=False,
+        files={"proxy": "Power of attorney (surat kuasa) when a proxy collects."},
+    ),
+    summary="Hand the permit over (step 9), to the applicant or a proxy",
+)
+def collect(request, application_id: Id):
+    application = _visible(request.user, application_id)
+    payload = _validated(CollectIn, request)
+    upload = request.FILES.get("proxy")
+    proxy = None
+    if upload is not None:
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            message = _("Surat kuasa terlalu besar.")
+            raise Invalid(message, {"proxy": message})
+        proxy = Upload(requirement="surat_kuasa", name=upload.name, data=upload.read())
+    actions.complete_step(
+        application,
+        request.user,
+        payload.step_no,
+        received_by=payload.received_by,
+        proxy=proxy,
+    )
     return _detail(_visible(request.user, application_id), request.user)
 
 
@@ -506,8 +565,12 @@ def resubmit(request, application_id: int):
     response={200: TrackOut, **_errors(404, 422)},
     summary="Public tracking by registration number and tracking code",
 )
-def track(request, reg: Query[str], code: Query[str]):
-    application = queries.track(reg.strip()[:40], code.strip().upper()[:12])
+def track(
+    request,
+    reg: RegNumber,
+    code: TrackingCode,
+):
+    application = queries.track(reg.strip(), code.strip().upper())
     if application is None:
         raise HttpError(
             404,

@@ -9,16 +9,19 @@ from typing import Annotated, Any, Literal
 
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
 
 LocalTime = Annotated[datetime, AfterValidator(timezone.localtime)]
 
 # NUL is refused because PostgreSQL cannot store it in text or JSON.
-Text = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$", max_length=2000)]
-ShortText = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$", max_length=200)]
+NO_NUL = r"^[^\x00]*$"
+Text = Annotated[str, StringConstraints(pattern=NO_NUL, max_length=2000)]
+ShortText = Annotated[str, StringConstraints(pattern=NO_NUL, max_length=200)]
 
-Status = Literal["processing", "returned", "ready", "collected"]
+FileStatus = Literal["processing", "returned", "ready", "collected"]
 Kind = Literal["baru", "perpanjangan"]
+# An HTML form sends an empty field for "no date".
+OptionalDate = Annotated[date | None, BeforeValidator(lambda v: v or None)]
 
 
 class ErrorOut(Schema):
@@ -54,12 +57,12 @@ class ReturnIn(StepIn):
 class FilingIn(Schema):
     """Documents the multipart body of an online filing (the HTML form validates it)."""
 
-    service_id: int = Field(..., ge=1)
+    service_id: int = Field(..., ge=1, le=2**63 - 1)
     kind: Kind
     workplace_name: str = Field(..., max_length=200)
     workplace_address: str = Field(..., max_length=300)
     str_number: str = Field(..., max_length=60)
-    str_valid_until: date | None = None
+    str_valid_until: OptionalDate = None
     previous_permit_number: str = Field("", max_length=60)
 
 
@@ -81,24 +84,37 @@ class ResubmitIn(Schema):
     """Documents the multipart body of a resubmission: only replaced documents."""
 
 
+class CollectIn(StepIn):
+    """Documents the multipart body of the handover (step 9), perhaps to a proxy."""
+
+    received_by: ShortText = Field("", description="Empty: the applicant in person.")
+
+
 DOC_FIELD_PATTERN = r"^doc_[a-z0-9]+(-[a-z0-9]+)*$"
+BINARY = {"type": "string", "format": "binary"}
 
 
-def multipart_body(model):
-    """An OpenAPI request body for a form with one file per requirement (`doc_<code>`).
+def multipart_body(model, documents=True, files=None):
+    """An OpenAPI request body for a multipart form.
 
-    Requirements are data of the standard, so the file fields cannot be named here.
+    With `documents`, one file per requirement (`doc_<code>`): requirements are data
+    of the standard, so those fields cannot be named here. `files` names others.
     """
     schema = model.model_json_schema()
     schema.pop("title", None)
-    schema["patternProperties"] = {
-        DOC_FIELD_PATTERN: {
-            "type": "string",
-            "format": "binary",
-            "description": "One document per requirement code of the service's standard.",
+    schema.setdefault("properties", {})
+    for name, description in (files or {}).items():
+        schema["properties"][name] = {**BINARY, "description": description}
+    if documents:
+        schema["patternProperties"] = {
+            DOC_FIELD_PATTERN: {
+                **BINARY,
+                "description": "One document per requirement code of the service's standard.",
+            }
         }
+    return {
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": schema}}}
     }
-    return {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": schema}}}}
 
 
 # --- output ----------------------------------------------------------------
@@ -118,7 +134,7 @@ class ApplicationSummary(Schema):
     applicant_name: str
     kind: Kind
     channel: Literal["online", "loket"]
-    status: Status
+    status: FileStatus
     status_label: str
     current_step: int
     filed_at: LocalTime
@@ -241,7 +257,7 @@ class InboxItem(Schema):
 class TrackOut(Schema):
     reg_number: str
     service_name: str
-    status: Status
+    status: FileStatus
     status_label: str
     is_open: bool
     step_no: int | None

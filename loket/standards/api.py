@@ -1,3 +1,161 @@
-from ninja import Router
+"""The standards API: the published service standards, public like their pages."""
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from loket.accounts.roles import role_label
+from loket.permits.schemas import ErrorOut, LocalTime
+from loket.standards.models import Service
 
 router = Router(tags=["standards"])
+
+
+class TimeOut(Schema):
+    minutes: int
+    working_days: float
+    working_minutes: int
+    label: str
+
+
+class StepOut(Schema):
+    no: int
+    name: str
+    kind: str
+    role: str
+    role_label: str
+    with_roles: list[str]
+    inputs: list[str]
+    output: str
+    time: TimeOut
+    returns_to_applicant: bool
+
+
+class RequirementOut(Schema):
+    code: str
+    name: str
+    mandatory: bool
+    applies_to: list[str]
+    file_types: list[str]
+    max_mb: float
+
+
+class ComponentOut(Schema):
+    key: str
+    group: str
+    title: str
+    text: str
+    items: list[str] = []
+
+
+class RoleOut(Schema):
+    code: str
+    name: str
+
+
+class ServiceOut(Schema):
+    id: int
+    office: str
+    office_name: str
+    code: str
+    name: str
+    version: int
+    version_label: str
+
+
+class StandardOut(ServiceOut):
+    loaded_at: LocalTime
+    components: list[ComponentOut]
+    requirements: list[RequirementOut]
+    roles: list[RoleOut]
+    steps: list[StepOut]
+    total_time: TimeOut
+    fee: dict[str, Any]
+    product: dict[str, Any]
+    staffing: dict[str, Any]
+
+
+def _service(service):
+    version = service.current
+    return {
+        "id": service.pk,
+        "office": service.office.code,
+        "office_name": service.office.name,
+        "code": service.code,
+        "name": service.name,
+        "version": version.number,
+        "version_label": str(version.data.get("version_label", "")),
+    }
+
+
+def _time(time, minutes_per_day):
+    return {
+        "minutes": time.minutes,
+        "working_days": time.working_days,
+        "working_minutes": time.working_minutes(minutes_per_day),
+        "label": str(time),
+    }
+
+
+@router.get("/", response=list[ServiceOut], summary="The catalogue of published services")
+def catalogue(request):
+    services = (
+        Service.objects.filter(current__isnull=False)
+        .select_related("office", "current")
+        .order_by("office__name", "name", "pk")
+    )
+    return [_service(s) for s in services]
+
+
+@router.get(
+    "/{office}/{code}",
+    response={200: StandardOut, 404: ErrorOut},
+    summary="One service's current standard: components, requirements, SOP and times",
+)
+def standard(request, office: str, code: str):
+    service = get_object_or_404(
+        Service.objects.select_related("office", "current"),
+        office__code=office,
+        code=code,
+        current__isnull=False,
+    )
+    version = service.current
+    spec = version.spec
+    per_day = service.office.calendar().minutes_per_day()
+    return {
+        **_service(service),
+        "loaded_at": version.loaded_at,
+        "components": spec.components(),
+        "requirements": [
+            {
+                "code": r.code,
+                "name": r.name,
+                "mandatory": r.mandatory,
+                "applies_to": list(r.applies_to),
+                "file_types": list(r.file_types),
+                "max_mb": r.max_mb,
+            }
+            for r in spec.requirements
+        ],
+        "roles": [{"code": c, "name": n} for c, n in spec.role_names.items()],
+        "steps": [
+            {
+                "no": s.no,
+                "name": s.name,
+                "kind": s.kind,
+                "role": s.role,
+                "role_label": str(role_label(s.role)),
+                "with_roles": list(s.with_roles),
+                "inputs": list(s.inputs),
+                "output": s.output,
+                "time": _time(s.time, per_day),
+                "returns_to_applicant": s.returns_to_applicant,
+            }
+            for s in spec.steps
+        ],
+        "total_time": _time(spec.total_time, per_day),
+        "fee": spec.data.get("fee", {}),
+        "product": spec.data.get("product", {}),
+        "staffing": spec.data.get("staffing", {}),
+    }

@@ -3,6 +3,7 @@
 import re
 from datetime import date
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -14,6 +15,12 @@ from loket.testing import MINIMAL_PDF, PASSWORD, uploads_for
 
 API = "/api/v1/permits"
 ISO_WITH_ZONE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+07:00$")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Many officers are made per test; the production hasher is slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _files(spec, only=None):
@@ -248,3 +255,48 @@ def test_it_lists_files_by_who_asks(sikts, officers, applicant, application):
     assert {a["id"] for a in office["items"]} == {application.pk, other.pk}
     returned = _client(officers["sekretaris"]).get(f"{API}/applications", {"status": "returned"})
     assert returned.json() == {"count": 0, "items": []}
+
+
+def test_it_hands_the_permit_to_a_proxy_only_with_a_power_of_attorney(sikts, officers, application):
+    """Step 9 to someone else needs the surat kuasa upload; with it the file closes."""
+    from loket.testing import advance
+
+    application = advance(application, officers, 9)
+    fo = _client(officers[FRONT_OFFICE])
+    url = f"{API}/applications/{application.pk}/collect"
+    refused = fo.post(url, {"step_no": 9, "received_by": "Ahmad Fauzi"})
+    assert refused.status_code == 422
+    assert "proxy" in refused.json()["errors"]
+
+    proxy = SimpleUploadedFile("kuasa.pdf", MINIMAL_PDF)
+    done = fo.post(url, {"step_no": 9, "received_by": "Ahmad Fauzi", "proxy": proxy})
+    assert done.status_code == 200, done.content
+    assert done.json()["status"] == "collected"
+    card = fo.get(f"{API}/applications/{application.pk}/card").json()
+    handover = next(e for e in card if e["step_no"] == 9 and e["event"] == "handed_over")
+    assert handover["details"] == {"received_by": "Ahmad Fauzi", "collected_via": "proxy"}
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_it_lists_files_and_the_inbox_in_constant_queries(sikts, officers, application):
+    """The file list and the inbox (soonest due first) cost the same with 1 file as with 4."""
+    from loket.testing import file_for, make_applicant
+
+    fo = _client(officers[FRONT_OFFICE])
+    few = (_queries(fo, f"{API}/applications"), _queries(fo, f"{API}/inbox"))
+    for name in ("Budi", "Citra", "Dewi"):
+        file_for(sikts, make_applicant(sikts.service.office, name=name))
+    many = (_queries(fo, f"{API}/applications"), _queries(fo, f"{API}/inbox"))
+    assert few == many
+    inbox = fo.get(f"{API}/inbox").json()
+    assert len(inbox) == 4
+    assert inbox[0]["application_id"] == application.pk
+    assert [i["due_at"] for i in inbox] == sorted(i["due_at"] for i in inbox)

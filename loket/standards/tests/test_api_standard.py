@@ -64,7 +64,9 @@ def test_it_shows_the_version_now_in_force(sikts):
     """Loading a changed standard makes the API show the new version number."""
     from loket.testing import SIKTS_YAML, load_sikts
 
-    text = SIKTS_YAML.read_text(encoding="utf-8").replace("time: {minutes: 35}", "time: {minutes: 30}")
+    text = SIKTS_YAML.read_text(encoding="utf-8").replace(
+        "time: {minutes: 35}", "time: {minutes: 30}"
+    )
     load_sikts(text)
     body = Client().get(f"{API}/dpmptsp-pekanbaru/sikts").json()
     assert body["version"] == 2
@@ -77,4 +79,3 @@ def test_it_answers_404_for_an_unknown_service(sikts):
     assert response.status_code == 404
     assert "detail" in response.json()
     assert Client().get(f"{API}/kota-lain/sikts").status_code == 404
-
