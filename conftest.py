@@ -19,6 +19,8 @@ def _private_media(settings, tmp_path, demo_pki):
     settings.SIGNING_TRUST_ROOTS = [str(demo_pki.ca_cert_path)]
     settings.VAR_DIR = tmp_path / "var"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Test users need no slow key stretching; production keeps Django's default hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
