@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from loket.accounts.roles import BACK_OFFICE, acts_as, office_of
@@ -52,7 +52,7 @@ def _office(request, roles):
 
 
 def _error(exc):
-    return exc.status, {"detail": exc.message, "errors": exc.errors}
+    return Status(exc.status, {"detail": exc.message, "errors": exc.errors})
 
 
 @router.get("/outbox", response={200: list[MessageOut], 403: ErrorOut})
@@ -61,7 +61,7 @@ def outbox(request, status: str = ""):
         office = _office(request, actions.OUTBOX_ROLES)
     except ActionError as exc:
         return _error(exc)
-    return 200, list(queries.outbox(office, status or None)[:500])
+    return Status(200, list(queries.outbox(office, status or None)[:500]))
 
 
 @router.post(
@@ -71,7 +71,7 @@ def retry(request, pk: int):
     try:
         office = _office(request, actions.OUTBOX_ROLES)
         message = get_object_or_404(Outbox, pk=pk, office=office)
-        return 200, actions.retry_message(message, request.auth)
+        return Status(200, actions.retry_message(message, request.auth))
     except ActionError as exc:
         return _error(exc)
 
@@ -97,7 +97,7 @@ def letters(request):
         office = _office(request, (BACK_OFFICE,))
     except ActionError as exc:
         return _error(exc)
-    return 200, [_letter_out(letter) for letter in queries.letter_queue(office)]
+    return Status(200, [_letter_out(letter) for letter in queries.letter_queue(office)])
 
 
 @router.post(
@@ -109,6 +109,6 @@ def letter_sent(request, pk: int):
         letter = get_object_or_404(
             Letter.objects.select_related("permit__application__applicant"), pk=pk, office=office
         )
-        return 200, _letter_out(actions.mark_letter_sent(letter, request.auth))
+        return Status(200, _letter_out(actions.mark_letter_sent(letter, request.auth)))
     except ActionError as exc:
         return _error(exc)

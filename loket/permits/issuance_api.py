@@ -5,10 +5,11 @@ from datetime import date, datetime
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
+from loket.lib.ratelimit import rate_limited
 from loket.permits import issuance
 from loket.permits.access import visible_applications
 from loket.permits.errors import ActionError
@@ -59,19 +60,24 @@ def _shown(code):
     return permit, shown
 
 
-@router.get("/verify/{code}", response=PublicPermitOut, auth=None)
+@router.get("/verify/{code}", response={200: PublicPermitOut, 429: ErrorOut}, auth=None)
+@rate_limited("verify", methods=None)
 def verify(request, code: str):
     """What the public verification page shows (no login)."""
     return _shown(code)[1]
 
 
-@router.post("/verify/{code}/check", response={200: CheckOut, 422: ErrorOut}, auth=None)
+@router.post(
+    "/verify/{code}/check", response={200: CheckOut, 422: ErrorOut, 429: ErrorOut}, auth=None
+)
+@rate_limited("verify", methods=None)
+@rate_limited("verify_check")
 def check(request, code: str, pdf: File[UploadedFile]):
     """Is the uploaded PDF exactly the issued permit, with a valid signature?"""
     permit, _shown_data = _shown(code)
     if pdf.size > settings.UPLOAD_MAX_BYTES:
-        return 422, {"detail": "Berkas terlalu besar.", "errors": {"pdf": "terlalu besar"}}
-    return 200, issuance.check_upload(permit, pdf.read())
+        return Status(422, {"detail": "Berkas terlalu besar.", "errors": {"pdf": "terlalu besar"}})
+    return Status(200, issuance.check_upload(permit, pdf.read()))
 
 
 @router.post(
@@ -84,12 +90,12 @@ def revoke(request, application_id: int, payload: RevokeIn):
     application = get_object_or_404(visible_applications(request.auth), pk=application_id)
     permit = getattr(application, "permit", None)
     if permit is None:
-        return 404, {"detail": "Belum ada izin."}
+        return Status(404, {"detail": "Belum ada izin."})
     try:
         permit = issuance.revoke_permit(permit, request.auth, payload.reason)
     except ActionError as exc:
-        return exc.status, {"detail": exc.message, "errors": exc.errors}
-    return 200, _shown(permit.verify_code)[1]
+        return Status(exc.status, {"detail": exc.message, "errors": exc.errors})
+    return Status(200, _shown(permit.verify_code)[1])
 
 
 @router.get("/{application_id}/signed.pdf", auth=django_auth)

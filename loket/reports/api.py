@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from ninja import Router
+from ninja import Router, Status
 from ninja.security import django_auth
 
 from loket.reports import dashboard, supervision
@@ -35,44 +35,55 @@ def supervision_figures(
     try:
         office = report_office(request.user)
     except PermissionDenied:
-        return 403, {"detail": "Tidak berwenang.", "errors": {}}
+        return Status(403, {"detail": "Tidak berwenang.", "errors": {}})
     try:
         the_period = periods.parse_period(period) if period else None
     except ValueError:
-        return 404, {
-            "detail": "Periode tidak dikenal.",
-            "errors": {"period": "2026, 2026-S1, 2026-Q1"},
-        }
+        return Status(
+            404,
+            {
+                "detail": "Periode tidak dikenal.",
+                "errors": {"period": "2026, 2026-S1, 2026-Q1"},
+            },
+        )
 
     the_period = the_period or periods.period_containing(timezone.localdate(), periods.YEARLY)
     chosen = None
     if service:
         chosen = Service.objects.filter(office=office, pk=service).first()
         if chosen is None:
-            return 404, {"detail": "Layanan tidak ditemukan.", "errors": {}}
+            return Status(404, {"detail": "Layanan tidak ditemukan.", "errors": {}})
     data = supervision.supervision(office, the_period, chosen, officer)
-    return 200, {
-        "period": the_period.key,
-        "steps": [
-            {"step": r["no"], "name": r["name"], "role": str(r["role"]), **_figures(r["figures"])}
-            for r in data["steps"]
-        ],
-        "officers": [
-            {"officer": r["officer_id"], "name": r["name"], **_figures(r["figures"])}
-            for r in data["officers"]
-        ],
-        "late": [
-            {
-                "reg_number": e.application.reg_number,
-                "step": e.step_no,
-                "officer": e.officer_name,
-                "elapsed_minutes": e.elapsed_minutes,
-                "standard_minutes": e.standard_minutes,
-                "late_minutes": e.late_minutes,
-            }
-            for e in data["late_files"]
-        ],
-    }
+    return Status(
+        200,
+        {
+            "period": the_period.key,
+            "steps": [
+                {
+                    "step": r["no"],
+                    "name": r["name"],
+                    "role": str(r["role"]),
+                    **_figures(r["figures"]),
+                }
+                for r in data["steps"]
+            ],
+            "officers": [
+                {"officer": r["officer_id"], "name": r["name"], **_figures(r["figures"])}
+                for r in data["officers"]
+            ],
+            "late": [
+                {
+                    "reg_number": e.application.reg_number,
+                    "step": e.step_no,
+                    "officer": e.officer_name,
+                    "elapsed_minutes": e.elapsed_minutes,
+                    "standard_minutes": e.standard_minutes,
+                    "late_minutes": e.late_minutes,
+                }
+                for e in data["late_files"]
+            ],
+        },
+    )
 
 
 @router.get("/dashboard", auth=django_auth, response={200: dict, 403: dict})
@@ -80,26 +91,29 @@ def dashboard_figures(request):
     try:
         office = report_office(request.user)
     except PermissionDenied:
-        return 403, {"detail": "Tidak berwenang.", "errors": {}}
+        return Status(403, {"detail": "Tidak berwenang.", "errors": {}})
     data = dashboard.build(office)
-    return 200, {
-        "open_by_step": data["open_by_step"],
-        "permits_per_month": [
-            {"month": m["month"].isoformat(), "issued": m["n"]} for m in data["permits"]
-        ],
-        "working_days_to_issue": [
-            {"month": m["month"].isoformat(), "files": m["files"], "days": m["days"]}
-            for m in data["to_issue"]
-        ],
-        "standard_days": data["standard_days"],
-        "complaints": data["complaints"],
-        "ikm_trend": [
-            {
-                "period": p["period"].key,
-                "respondents": p["respondents"],
-                "ikm": str(p["ikm"]) if p["ikm"] is not None else None,
-                "mutu": p["result"].mutu,
-            }
-            for p in data["trend"]
-        ],
-    }
+    return Status(
+        200,
+        {
+            "open_by_step": data["open_by_step"],
+            "permits_per_month": [
+                {"month": m["month"].isoformat(), "issued": m["n"]} for m in data["permits"]
+            ],
+            "working_days_to_issue": [
+                {"month": m["month"].isoformat(), "files": m["files"], "days": m["days"]}
+                for m in data["to_issue"]
+            ],
+            "standard_days": data["standard_days"],
+            "complaints": data["complaints"],
+            "ikm_trend": [
+                {
+                    "period": p["period"].key,
+                    "respondents": p["respondents"],
+                    "ikm": str(p["ikm"]) if p["ikm"] is not None else None,
+                    "mutu": p["result"].mutu,
+                }
+                for p in data["trend"]
+            ],
+        },
+    )

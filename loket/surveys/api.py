@@ -3,9 +3,10 @@ and read the IKM of a period."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from loket.lib.ratelimit import rate_limited
 from loket.permits.errors import ActionError, Invalid
 from loket.reports.access import report_office
 from loket.standards.models import Service
@@ -37,10 +38,13 @@ class ResponseIn(Schema):
 
 
 def _error(exc):
-    return exc.status, {"detail": exc.message, "errors": exc.errors}
+    return Status(exc.status, {"detail": exc.message, "errors": exc.errors})
 
 
-@router.post("/responses", response={201: dict, 403: dict, 404: dict, 409: dict, 422: dict})
+@router.post(
+    "/responses", response={201: dict, 403: dict, 404: dict, 409: dict, 422: dict, 429: dict}
+)
+@rate_limited("survey")
 def submit(request, payload: ResponseIn):
     """Submit one response. With `token`: the applicant's one response for a finished
     file. Without: an anonymous kiosk/QR response for `office` + `service` codes."""
@@ -58,11 +62,11 @@ def submit(request, payload: ResponseIn):
                 office__code=payload.office, code=payload.service
             ).first()
             if service is None:
-                return 404, {"detail": "Layanan tidak ditemukan.", "errors": {}}
+                return Status(404, {"detail": "Layanan tidak ditemukan.", "errors": {}})
             response = actions.submit_anonymous(service, data, payload.channel)
     except ActionError as exc:
         return _error(exc)
-    return 201, {"id": response.pk, "submitted_at": response.submitted_at.isoformat()}
+    return Status(201, {"id": response.pk, "submitted_at": response.submitted_at.isoformat()})
 
 
 def _result_dict(result):
@@ -92,29 +96,32 @@ def ikm_results(request, period: str | None = None, service: int | None = None):
     try:
         office = report_office(request.user)
     except PermissionDenied:
-        return 403, {"detail": "Tidak berwenang.", "errors": {}}
+        return Status(403, {"detail": "Tidak berwenang.", "errors": {}})
     chosen = get_object_or_404(Service, pk=service, office=office) if service else None
     the_period = queries.resolve_period(office, period)
     data = queries.ikm_for_period(office, the_period, chosen)
-    return 200, {
-        "period": the_period.key,
-        "period_label": the_period.label,
-        "respondents": data.respondents,
-        "population": data.population,
-        "sample_size": data.sample_size,
-        "too_few": data.too_few,
-        **_result_dict(data.result),
-        "services": [
-            {
-                "service": s.service_id,
-                "name": s.name,
-                "respondents": s.respondents,
-                "population": s.population,
-                "sample_size": s.sample_size,
-                **_result_dict(s.result),
-            }
-            for s in data.services
-        ],
-        "rounding_rule": ikm.ROUNDING_RULE,
-        "classification_rule": ikm.CLASSIFICATION_RULE,
-    }
+    return Status(
+        200,
+        {
+            "period": the_period.key,
+            "period_label": the_period.label,
+            "respondents": data.respondents,
+            "population": data.population,
+            "sample_size": data.sample_size,
+            "too_few": data.too_few,
+            **_result_dict(data.result),
+            "services": [
+                {
+                    "service": s.service_id,
+                    "name": s.name,
+                    "respondents": s.respondents,
+                    "population": s.population,
+                    "sample_size": s.sample_size,
+                    **_result_dict(s.result),
+                }
+                for s in data.services
+            ],
+            "rounding_rule": ikm.ROUNDING_RULE,
+            "classification_rule": ikm.CLASSIFICATION_RULE,
+        },
+    )
