@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core libmagic1
 TEST_DEBS := $(RUN_DEBS) chromium poppler-utils zbar-tools
 
-.PHONY: run test lint venv debs-run debs-test demo-data clean
+.PHONY: run test lint venv debs-run debs-test demo-data clean check-deploy test-postgres serve
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,11 +33,53 @@ demo-data: venv debs-run
 run: demo-data
 	bin/run-dev
 
+# Production-style: gunicorn, DEBUG off, the collected static files served by WhiteNoise
+# (loket/wsgi_static.py). Tasks need a worker too: `.venv/bin/python manage.py db_worker`.
+serve: venv debs-run
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	DEBUG=false $(VENV)/bin/gunicorn loket.wsgi_static -b $${BIND:-127.0.0.1:8000} -w 3 --access-logfile -
+
 lint: venv
 	$(VENV)/bin/ruff check .
 
 test: venv debs-test lint
 	$(VENV)/bin/pytest -q
+
+# The whole suite on a throw-away PostgreSQL server (Debian's, installed if missing).
+test-postgres: venv debs-test
+	bin/pg-throwaway $(VENV)/bin/pytest -q
+
+# `manage.py check --deploy` with production settings; fails on any warning. Values
+# already in the environment win, so an operator can check their own.
+check-deploy: venv
+	DEBUG=$${DEBUG:-false} \
+	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-loket.example.go.id} \
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-true} \
+	SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-true} \
+	CSRF_COOKIE_SECURE=$${CSRF_COOKIE_SECURE:-true} \
+	SECURE_HSTS_SECONDS=$${SECURE_HSTS_SECONDS:-31536000} \
+	SECURE_HSTS_INCLUDE_SUBDOMAINS=$${SECURE_HSTS_INCLUDE_SUBDOMAINS:-true} \
+	SECURE_HSTS_PRELOAD=$${SECURE_HSTS_PRELOAD:-true} \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+# A longer schemathesis run over the API than the bounded one in `make test`
+# (FUZZ_EXAMPLES generated requests per operation and known record; default 200).
+.PHONY: fuzz
+fuzz: venv
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(VENV)/bin/pytest -q loket/permits/tests/test_api_schema.py
+
+# The benchmark harness (docs/bench.md): generate SCALE files, run every scenario,
+# write bench/results.json and docs/bench-results.md. DB=postgres runs it on a
+# throw-away PostgreSQL (bin/pg-throwaway). FRESH=1 regenerates the data.
+SCALE ?= 100000
+DB ?= sqlite
+.PHONY: bench
+bench: venv
+	@bin/ensure-debs wrk
+	$(if $(filter postgres,$(DB)),bin/pg-throwaway) $(PY) -m bench.run --scale $(SCALE) \
+		$(if $(FRESH),--fresh)
 
 clean:
 	rm -rf var .pytest_cache

@@ -23,6 +23,25 @@ def _private_media(settings, tmp_path, demo_pki):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _officer_logins_pass_two_factor(monkeypatch):
+    """Test-only: client.login/force_login of an officer also verifies the session's
+    second factor (see loket/accounts/testing_login.py); 2FA tests opt out."""
+    from loket.accounts.testing_login import install
+
+    install(monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def sikts(db):
     """The SIKTS standard loaded (its office is DPMPTSP Kota Pekanbaru)."""

@@ -18,14 +18,23 @@ FLAGS = [
 @contextmanager
 def browser_page(width=1280, height=900):
     # Playwright's sync API runs an event loop; the test's ORM calls are still synchronous.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # Only while the browser runs: later tests' subprocesses (check --deploy) must not
+    # inherit it.
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        try:
-            context = browser.new_context(viewport={"width": width, "height": height},
-                                          locale="id-ID")
-            yield context.new_page()
-        finally:
-            browser.close()
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+            try:
+                context = browser.new_context(viewport={"width": width, "height": height},
+                                              locale="id-ID")
+                yield context.new_page()
+            finally:
+                browser.close()
+    finally:
+        if before is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before

@@ -24,6 +24,11 @@ from loket.permits.models import Application
 from loket.standards.models import Service
 
 DEMO_PASSWORD = "loket-demo-2026"
+# Officers log in with a second factor (TOTP). Every demo officer's device shares this
+# published key, so one entry in an authenticator app (or `manage.py demo_otp fo`)
+# serves them all. DEMO ONLY: a real officer enrols their own device at first login.
+DEMO_OTP_KEY = "4c6f6b65742d64656d6f2d6f6e6c792d32303236"  # hex of "Loket-demo-only-2026"
+DEMO_OTP_DEVICE = "demo"
 OFFICERS = {
     "front_office": ("fo", "Rina Marlina"),
     "back_office": ("bo", "Budi Santoso"),
@@ -188,10 +193,36 @@ def _load_other_demos(office):
     load_demo_surveys(office)
 
 
+def ensure_demo_two_factor():
+    """Give every demo officer a confirmed TOTP device with the published demo key."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    User = get_user_model()
+    for username, _name in OFFICERS.values():
+        user = User.objects.filter(username=username).first()
+        if user is not None:
+            TOTPDevice.objects.update_or_create(
+                user=user,
+                name=DEMO_OTP_DEVICE,
+                defaults={"key": DEMO_OTP_KEY, "confirmed": True},
+            )
+
+
 def print_accounts(stdout):
+    from base64 import b32encode
+    from binascii import unhexlify
+
     stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD})  — DEMO ONLY\n")
     for role, (username, name) in OFFICERS.items():
         stdout.write(f"  {username:<12} {ROLE_LABELS[role]} ({name})\n")
     stdout.write(
         f"  {APPLICANT['nik']:<12} Pemohon ({APPLICANT['full_name']}; log in with the NIK)\n"
+    )
+    secret = b32encode(unhexlify(DEMO_OTP_KEY)).decode()
+    stdout.write(
+        "\nOfficers also type a 6-digit code after the password (two-factor login).\n"
+        f"  Demo key, the same for every demo officer: {secret}\n"
+        f"  otpauth://totp/Loket%20DEMO?secret={secret}&issuer=Loket%20DEMO\n"
+        "  Add it to an authenticator app, or print the current code with\n"
+        "  .venv/bin/python manage.py demo_otp fo\n"
     )

@@ -5,6 +5,7 @@ PostgreSQL. Nothing here reads the database or another app at import time.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -41,6 +42,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
+    # Serves the API docs' Swagger UI from our own static files, not a CDN (CSP).
+    "ninja",
     "loket.accounts",
     "loket.standards",
     "loket.permits",
@@ -48,17 +55,28 @@ INSTALLED_APPS = [
     "loket.complaints",
     "loket.surveys",
     "loket.reports",
+    "loket.audit",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # PostgreSQL cannot store U+0000: such requests get a 400, not a DataError 500.
+    "loket.lib.no_nul.RefuseNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "loket.audit.middleware.AuditAddressMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Officers reach nothing but the second-factor pages until their session is
+    # OTP-verified; one gate for HTML views and the API alike.
+    "loket.accounts.middleware.OfficerTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # django-axes turns a locked-out login into its lockout page; it must be last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "loket.urls"
@@ -116,6 +134,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes watches every login (the page, the admin, the test client with a request)
+# and refuses a username+address pair after AXES_FAILURE_LIMIT failures.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "loket.accounts.lockout.locked_out"
+# The same client address as the rate limits (honours TRUSTED_PROXY_HEADER).
+AXES_CLIENT_IP_CALLABLE = "loket.lib.ratelimit.client_address"
+# Second factor (TOTP) for officers: the name authenticator apps show.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Loket")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -129,6 +162,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The project's own CSS: loket/ is no app, so the app finder never looks there.
+STATICFILES_DIRS = [BASE_DIR / "loket" / "static"]
 # Uploaded documents and signed permits live outside any web root and are served
 # only through views that check who is asking.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
@@ -172,6 +207,63 @@ LOGGING = {
 }
 
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
+# Officers' sessions end after this much inactivity (applicants keep SESSION_COOKIE_AGE);
+# every request saves the session, so the clock restarts at each one.
+OFFICER_SESSION_IDLE_SECONDS = envint("OFFICER_SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# HTTPS: off by default so the dev server and the test client speak plain HTTP; a
+# deployment turns them on (`make check-deploy` fails on any one left off).
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false")
+SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", "false")
+CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", "false")
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "false")
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "false")
+# Behind a TLS-terminating proxy, e.g. "HTTP_X_FORWARDED_PROTO,https"; only set it when
+# the proxy always overwrites that header.
+SECURE_PROXY_SSL_HEADER = tuple(envlist("SECURE_PROXY_SSL_HEADER")) or None
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+
+# Content-Security-Policy: no inline script or style anywhere (QR codes and charts are
+# data: images); WeasyPrint's PDF templates keep their <style> since they are never
+# served as HTML.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Per-address limits of the public forms and lookups (loket/lib/ratelimit.py): requests
+# allowed per window. Behind a reverse proxy REMOTE_ADDR is the proxy: name the header
+# it sets (e.g. "HTTP_X_REAL_IP") in TRUSTED_PROXY_HEADER.
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "")
+RATE_TRACK = envint("RATE_TRACK", 30)  # /lacak/ and its API, per 10 minutes
+RATE_VERIFY = envint("RATE_VERIFY", 60)  # /v/<code> and its API, per 10 minutes
+RATE_VERIFY_CHECK = envint("RATE_VERIFY_CHECK", 10)  # PDF upload checks, per 10 minutes
+RATE_SURVEY = envint("RATE_SURVEY", 20)  # survey submissions, per hour
+RATE_SURVEY_KIOSK = envint("RATE_SURVEY_KIOSK", 120)  # from the counter kiosk, per hour
+RATE_REGISTER = envint("RATE_REGISTER", 10)  # applicant registrations, per hour
+RATE_OTP = envint("RATE_OTP", 30)  # second-factor code attempts, per 10 minutes
+COMPLAINTS_RATE_FILE = envint("COMPLAINTS_RATE_FILE", 5)  # complaints filed, per hour
+COMPLAINTS_RATE_TRACK = envint("COMPLAINTS_RATE_TRACK", 30)  # complaint lookups, per 10 min
+# The counters live in the cache: one process by default. With several web workers set
+# a shared cache (e.g. CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache,
+# CACHE_LOCATION=loket_cache, then `manage.py createcachetable`).
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", ""),
+    }
+}

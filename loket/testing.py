@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 
 from loket.accounts.actions import register_applicant
@@ -51,6 +52,8 @@ def make_officers(office, prefix=""):
         )
         user.groups.add(Group.objects.get_or_create(name=role)[0])
         Officer.objects.create(user=user, office=office)
+        # Officers log in with a second factor; tests get a confirmed TOTP device.
+        TOTPDevice.objects.create(user=user, name="uji", confirmed=True)
         users[role] = user
     return users
 

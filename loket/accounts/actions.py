@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loket import audit
 from loket.accounts.models import Applicant
 from loket.accounts.roles import FRONT_OFFICE, PEMOHON, acts_as
 from loket.lib.nik import NikError, validate_nik
@@ -81,7 +82,46 @@ def register_applicant(office, data, *, password=None, by=None):
             if user is not None:
                 existing.user = user
             existing.save(update_fields=[*fields, "user"])
+            audit.record(
+                "accounts.register_applicant",
+                actor=by or user,
+                office=office,
+                obj=existing,
+                role=FRONT_OFFICE if by else PEMOHON,
+                data={"updated": True, "account": user is not None},
+            )
             return existing
-        return Applicant.objects.create(
+        applicant = Applicant.objects.create(
             office=office, user=user, nik=cleaned["nik"], consented_at=timezone.now(), **fields
         )
+        audit.record(
+            "accounts.register_applicant",
+            actor=by or user,
+            office=office,
+            obj=applicant,
+            role=FRONT_OFFICE if by else PEMOHON,
+            data={"updated": False, "account": user is not None},
+        )
+        return applicant
+
+
+def disable_officer(user, *, by):
+    """Disable an officer's account; every session they hold ends with it.
+
+    The sessions end in `loket.accounts.sessions` on the save, so the admin's
+    "active" checkbox has the same effect.
+    """
+    if not (by.is_superuser or by.has_perm("auth.change_user")):
+        raise NotAllowed(_("Hanya admin yang dapat menonaktifkan petugas."))
+    with transaction.atomic():
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        officer = getattr(user, "officer", None)
+        audit.record(
+            "accounts.disable_officer",
+            actor=by,
+            office=officer.office_id if officer else None,
+            obj=user,
+            role="admin",
+        )
+    return user

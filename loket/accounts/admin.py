@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from loket.accounts.actions import disable_officer
 from loket.accounts.models import Applicant, CalendarDay, Office, Officer
 
 
@@ -24,6 +26,12 @@ class CalendarDayAdmin(admin.ModelAdmin):
 class OfficerAdmin(admin.ModelAdmin):
     list_display = ["user", "office", "nip"]
     list_select_related = ["user", "office"]
+    actions = ["disable"]
+
+    @admin.action(description=_("Nonaktifkan petugas dan akhiri semua sesinya"))
+    def disable(self, request, queryset):
+        for officer in queryset:
+            disable_officer(officer.user, by=request.user)
 
 
 @admin.register(Applicant)

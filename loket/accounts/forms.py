@@ -49,3 +49,11 @@ class RegisterForm(IdentityForm):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+class TwoFactorForm(forms.Form):
+    otp_token = forms.CharField(
+        label=_("Kode verifikasi"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

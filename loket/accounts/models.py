@@ -106,3 +106,23 @@ class Applicant(models.Model):
 
     def __str__(self):
         return self.full_name
+
+
+class UserSession(models.Model):
+    """A session a user logged in with, so disabling the user can end every one of them.
+
+    Written on login, removed on logout; sessions themselves stay in Django's store.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_sessions"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sesi masuk")
+        verbose_name_plural = _("sesi masuk")
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

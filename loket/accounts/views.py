@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from loket.accounts.actions import register_applicant
 from loket.accounts.forms import RegisterForm
 from loket.accounts.models import Office
+from loket.lib.ratelimit import rate_limited
 from loket.permits.errors import ActionError
 
 
@@ -17,6 +18,7 @@ def add_action_errors(form, exc):
         form.add_error(None, exc.message)
 
 
+@rate_limited("register")
 def register(request):
     office = Office.objects.order_by("pk").first()
     form = RegisterForm(request.POST or None)

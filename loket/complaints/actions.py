@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from loket import audit
 from loket.accounts.roles import (
     KEPALA_BIDANG,
     KEPALA_DINAS,
@@ -293,6 +294,19 @@ def file_complaint(office, intake, *, channel, by=None, user=None, via_open311=F
                 details={"channel": channel, "attachments": len(judged)},
             )
             _register(complaint, by, now, "dicatat", calendar)
+            audit.record(
+                "complaints.file_complaint",
+                actor=by or user,
+                office=office,
+                obj=complaint,
+                role=PENGELOLA_PENGADUAN if by else "",
+                data={
+                    "ticket": complaint.ticket,
+                    "channel": channel,
+                    "attachments": len(judged),
+                    "via_open311": via_open311,
+                },
+            )
         return complaint
     except BaseException:
         remove_private(stored)
@@ -372,6 +386,14 @@ def weigh(complaint, user, weight, reason):
         _open_tasks(complaint, weight, now)
         _register(
             complaint, user, now, "bobot diubah" if previous else "bobot ditetapkan", calendar
+        )
+        audit.record(
+            "complaints.weigh",
+            actor=user,
+            office=complaint.office_id,
+            obj=complaint,
+            role=PENGELOLA_PENGADUAN,
+            data={"ticket": complaint.ticket, "from": previous, "to": weight},
         )
     return complaint
 
@@ -464,6 +486,19 @@ def coordinate(
             complaint.decision = note
             complaint.status = Complaint.READY
             complaint.save(update_fields=["decision", "status", "updated_at"])
+        audit.record(
+            "complaints.coordinate",
+            actor=user,
+            office=complaint.office_id,
+            obj=complaint,
+            role=task.role,
+            data={
+                "ticket": complaint.ticket,
+                "task": task.pk,
+                "decides": decides,
+                "partner": task.partner,
+            },
+        )
     return complaint
 
 
@@ -514,6 +549,14 @@ def answer(complaint, user, text):
             update_fields=["answer", "answered_at", "answered_by", "status", "updated_at"]
         )
         _event(complaint, Event.ANSWERED, user, now, text=text)
+        audit.record(
+            "complaints.answer",
+            actor=user,
+            office=complaint.office_id,
+            obj=complaint,
+            role=PENGELOLA_PENGADUAN if is_handler(user, complaint.office) else KEPALA_DINAS,
+            data={"ticket": complaint.ticket, "channel": complaint.channel},
+        )
         office = complaint.office
         context = _answer_context(complaint)
         if complaint.channel == EMAIL:
@@ -585,6 +628,14 @@ def _deliver(complaint, user, method, note, now):
         ]
     )
     _event(complaint, Event.DELIVERED, user, now, text=note, details={"method": method})
+    audit.record(
+        "complaints.deliver_answer",
+        actor=user,
+        office=complaint.office_id,
+        obj=complaint,
+        role=PENGELOLA_PENGADUAN if is_handler(user, complaint.office) else KEPALA_DINAS,
+        data={"ticket": complaint.ticket, "method": method},
+    )
     _register(complaint, user, now, "selesai", complaint.office.calendar())
 
 
@@ -633,6 +684,13 @@ def add_message(complaint, text, uploads=(), *, source="email", details=None):
                 text=text[:MAX_DESCRIPTION],
                 details={"source": source, "rejected": problems, **(details or {})},
             )
+            audit.record(
+                "complaints.add_message",
+                actor=None,
+                office=complaint.office_id,
+                obj=complaint,
+                data={"ticket": complaint.ticket, "source": source, "attachments": len(judged)},
+            )
     except BaseException:
         remove_private(stored)
         raise
@@ -664,6 +722,14 @@ def compile_report(office, user, year, month, note=""):
         )
         report.status = MonthlyReport.DRAFT
         report.save(update_fields=["status"])
+        audit.record(
+            "complaints.compile_report",
+            actor=user,
+            office=office,
+            obj=report,
+            role=PENGELOLA_PENGADUAN,
+            data={"year": report.year, "month": report.month, "version": number},
+        )
     return report
 
 
@@ -676,6 +742,14 @@ def submit_report(report, user):
             raise Conflict(_("Hanya laporan yang baru disusun yang dapat diajukan."))
         report.status = MonthlyReport.SUBMITTED
         report.save(update_fields=["status"])
+        audit.record(
+            "complaints.submit_report",
+            actor=user,
+            office=report.office_id,
+            obj=report,
+            role=PENGELOLA_PENGADUAN,
+            data={"year": report.year, "month": report.month},
+        )
     return report
 
 
@@ -703,6 +777,14 @@ def review_report(report, user, decision, notes=""):
         else:
             report.status = MonthlyReport.RETURNED
         report.save(update_fields=["status", "approved_at", "approved_by"])
+        audit.record(
+            "complaints.review_report",
+            actor=user,
+            office=report.office_id,
+            obj=report,
+            role=SEKRETARIS,
+            data={"year": report.year, "month": report.month, "decision": decision},
+        )
     return report
 
 
@@ -716,4 +798,12 @@ def acknowledge_report(report, user):
             raise Conflict(_("Laporan ini tidak menunggu diterima."))
         report.received_by_head_at = timezone.now()
         report.save(update_fields=["received_by_head_at"])
+        audit.record(
+            "complaints.acknowledge_report",
+            actor=user,
+            office=report.office_id,
+            obj=report,
+            role=KEPALA_DINAS,
+            data={"year": report.year, "month": report.month},
+        )
     return report

@@ -15,20 +15,16 @@ from ninja.security import django_auth
 from ninja.utils import check_csrf
 
 from loket.accounts.roles import office_of, roles_of
-from loket.complaints import actions, open311, queries, ratelimit
+from loket.complaints import actions, open311, queries
 from loket.complaints.access import identity_of, visible_complaints
 from loket.complaints.forms import RegisterFilterForm
 from loket.complaints.models import INTERNET, MonthlyReport
 from loket.complaints.views import REGISTER_ROLES, REPORT_ROLES, _public_office
+from loket.lib import ratelimit
 from loket.permits.errors import ActionError, Invalid
 
 router = Router(tags=["complaints"])
 router.add_router("/open311", open311.router)
-
-TOO_MANY = {
-    "detail": "Terlalu banyak permintaan dari alamat Anda. Coba lagi beberapa menit lagi.",
-    "errors": {},
-}
 
 
 def _error(exc):
@@ -114,8 +110,8 @@ def file(request):
     channel = data.get("channel") or INTERNET
     officer_office = office_of(request.user)
     if channel == INTERNET:
-        if not ratelimit.allow(request, "file"):
-            return JsonResponse(TOO_MANY, status=429)
+        if not ratelimit.allow(request, "complaint_file"):
+            return ratelimit.too_many(request, "complaint_file")
         office = _public_office()
     else:
         # The operation is public, so the session's CSRF check is done here by hand.
@@ -155,8 +151,8 @@ def file(request):
 
 @router.get("/track", auth=None, summary="Follow a complaint by ticket and tracking code (public)")
 def track(request, ticket: str, code: str):
-    if not ratelimit.allow(request, "track"):
-        return JsonResponse(TOO_MANY, status=429)
+    if not ratelimit.allow(request, "complaint_track"):
+        return ratelimit.too_many(request, "complaint_track")
     complaint = queries.track(ticket, code)
     if complaint is None:
         return JsonResponse({"detail": "Pengaduan tidak ditemukan.", "errors": {}}, status=404)

@@ -14,9 +14,10 @@ from django.utils.dateparse import parse_datetime
 from ninja import Router
 
 from loket.accounts.models import Office
-from loket.complaints import actions, ratelimit
+from loket.complaints import actions
 from loket.complaints.config import complaint_settings
 from loket.complaints.models import INTERNET, TYPES, Complaint
+from loket.lib import ratelimit
 from loket.permits.errors import ActionError
 
 router = Router(tags=["open311"])
@@ -99,7 +100,7 @@ def create_request(request):
     office = _office(request)
     if office is None:
         return _errors(404, "jurisdiction_id not found")
-    if not ratelimit.allow(request, "file"):
+    if not ratelimit.allow(request, "complaint_file"):
         return _errors(429, "Terlalu banyak permintaan dari alamat Anda. Coba lagi nanti.")
     post = request.POST
     code = post.get("service_code", "")

@@ -17,7 +17,7 @@ from loket.accounts.roles import (
     roles_of,
 )
 from loket.accounts.views import add_action_errors
-from loket.complaints import actions, exports, queries, ratelimit
+from loket.complaints import actions, exports, queries
 from loket.complaints.access import may_record, visible_attachments, visible_complaints
 from loket.complaints.forms import (
     AnswerForm,
@@ -31,6 +31,7 @@ from loket.complaints.forms import (
     WeighForm,
 )
 from loket.complaints.models import INTERNET, MonthlyReport
+from loket.lib import ratelimit
 from loket.permits.errors import ActionError
 from loket.permits.storage import private_path
 
@@ -62,7 +63,7 @@ def new(request):
         raise Http404
     form = PublicComplaintForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if not ratelimit.allow(request, "file"):
+        if not ratelimit.allow(request, "complaint_file"):
             return _too_many(request)
         if form.is_valid():
             try:
@@ -82,7 +83,7 @@ def track(request):
     code = request.GET.get("code", "").strip().upper()
     complaint = None
     if ticket or code:
-        if not ratelimit.allow(request, "track"):
+        if not ratelimit.allow(request, "complaint_track"):
             return _too_many(request)
         complaint = queries.track(ticket, code)
         if complaint is None:

@@ -17,6 +17,7 @@ from django.template import Context, Template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loket import audit
 from loket.accounts.roles import BACK_OFFICE, FRONT_OFFICE, acts_as
 from loket.notify import gateways, texts
 from loket.notify.models import EMAIL, SMS, Letter, MessageTemplate, Outbox
@@ -124,18 +125,45 @@ def deliver_message(outbox_id, now=None):
             raise gateways.GatewayError(f"channel {message.channel} is not sent by the worker")
     except Exception as exc:  # any failure is a failed attempt, never a stuck row
         return _attempt_failed(message, exc, now)
-    Outbox.objects.filter(pk=message.pk, status=Outbox.SENDING).update(
-        status=Outbox.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error=""
-    )
+    with transaction.atomic():
+        sent = Outbox.objects.filter(pk=message.pk, status=Outbox.SENDING).update(
+            status=Outbox.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error=""
+        )
+        if sent:
+            audit.record(
+                "notify.message_sent",
+                actor=None,
+                office=message.office_id,
+                obj=message,
+                data={
+                    "channel": message.channel,
+                    "template": message.template_code,
+                    "attempts": message.attempts,
+                    "application": message.application_id,
+                },
+            )
     return Outbox.SENT
 
 
 def _attempt_failed(message, exc, now):
     error = f"{type(exc).__name__}: {exc}"[:2000]
     if message.attempts >= settings.SMS_MAX_ATTEMPTS:
-        Outbox.objects.filter(pk=message.pk).update(
-            status=Outbox.FAILED, last_error=error, next_attempt_at=None
-        )
+        with transaction.atomic():
+            Outbox.objects.filter(pk=message.pk).update(
+                status=Outbox.FAILED, last_error=error, next_attempt_at=None
+            )
+            audit.record(
+                "notify.message_failed",
+                actor=None,
+                office=message.office_id,
+                obj=message,
+                data={
+                    "channel": message.channel,
+                    "template": message.template_code,
+                    "attempts": message.attempts,
+                    "application": message.application_id,
+                },
+            )
         return Outbox.FAILED
     delay = settings.SMS_RETRY_SECONDS * 2 ** (message.attempts - 1)
     when = now + timedelta(seconds=delay)
@@ -172,6 +200,14 @@ def retry_message(message, user):
         )
         if not updated:
             raise Conflict(_("Pesan ini tidak dalam status gagal."))
+        audit.record(
+            "notify.retry_message",
+            actor=user,
+            office=message.office_id,
+            obj=message,
+            role=next(r for r in OUTBOX_ROLES if acts_as(user, r, message.office)),
+            data={"channel": message.channel, "template": message.template_code},
+        )
         transaction.on_commit(lambda: _enqueue(message.pk))
     message.refresh_from_db()
     return message
@@ -191,5 +227,13 @@ def mark_letter_sent(letter, user):
         if not updated:
             raise Conflict(_("Surat ini sudah dicatat terkirim."))
         Permit.objects.filter(pk=letter.permit_id).update(letter_sent_at=now)
+        audit.record(
+            "notify.mark_letter_sent",
+            actor=user,
+            office=letter.office_id,
+            obj=letter,
+            role=BACK_OFFICE,
+            data={"permit": letter.permit_id},
+        )
     letter.refresh_from_db()
     return letter

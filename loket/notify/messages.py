@@ -73,3 +73,25 @@ def file_returned(application, round_no):
     return _send_both(
         application, "file_returned", context, f"file_returned:{application.pk}:{round_no}"
     )
+
+
+def survey_invite(application):
+    """The file is closed: ask the applicant to rate the service (SKM), by SMS, once."""
+    from loket.surveys.actions import create_invitation
+
+    applicant = application.applicant
+    if not applicant.phone:
+        return []
+    invitation = create_invitation(application)
+    context = _base(application) | {"url": invitation.public_url}
+    return [
+        queue_message(
+            application.office,
+            SMS,
+            applicant.phone,
+            "survey_invite",
+            context,
+            f"survey_invite:{application.pk}:sms",
+            application,
+        )
+    ]

@@ -22,12 +22,16 @@ def deliver(outbox_id):
 
 @task()
 def sweep_outbox(repeat=True):
+    """Requeue the tasks of dead workers, then deliver every due message."""
     from loket.notify.actions import sweep_outbox as sweep
+    from loket.notify.recovery import requeue_orphaned_tasks
 
-    count = sweep()
     if repeat:
+        # Before the work: a worker dying mid-sweep leaves the next sweep queued, and
+        # that one requeues this one (which then finds its successor waiting).
         _again(sweep_outbox, timezone.now() + SWEEP_EVERY)
-    return count
+    requeue_orphaned_tasks()
+    return sweep()
 
 
 @task()
@@ -47,19 +51,22 @@ def next_daily_run(now):
 
 
 def _again(job, when):
-    if job.get_backend().supports_defer:
+    if job.get_backend().supports_defer and not _waiting(job):
         job.using(run_after=when).enqueue()
+
+
+def _waiting(job):
+    from django_tasks_db.models import DBTaskResult
+
+    path = f"{job.func.__module__}.{job.func.__qualname__}"
+    return DBTaskResult.objects.filter(task_path=path, status="READY").exists()
 
 
 def ensure_scheduled():
     """Enqueue each periodic job unless one is already waiting; returns what it enqueued."""
-    from django_tasks_db.models import DBTaskResult
-
     started = []
     for job in (sweep_outbox, send_uncollected_letters):
-        path = f"{job.func.__module__}.{job.func.__qualname__}"
-        waiting = DBTaskResult.objects.filter(task_path=path, status="READY").exists()
-        if not waiting:
+        if not _waiting(job):
             job.enqueue()
             started.append(job.name)
     return started

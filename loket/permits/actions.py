@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loket import audit
 from loket.accounts.roles import PEMOHON, acts_as, role_label
 from loket.lib.uploads import UploadRejected, judge_upload
 from loket.notify import messages as notify_messages
@@ -219,10 +220,27 @@ def file_application(*, version, applicant, filing, user, channel, max_total_byt
                 created_by=user,
             )
             stored = _store_documents(application, judged, user, 1)
+            # The receipt carries the survey link; it opens once the file is done.
+            from loket.surveys.actions import create_invitation
+
+            create_invitation(application)
             task = _open_task(application, first, now, calendar)
             role = PEMOHON if channel == Application.ONLINE else first.role
             _card(application, task, ControlCardEntry.FILED, user, now, role=role)
             _close_task(application, task, user, now, calendar, Task.DONE)
+            audit.record(
+                "permits.file_application",
+                actor=user,
+                office=office,
+                obj=application,
+                role=role,
+                data={
+                    "reg_number": application.reg_number,
+                    "channel": channel,
+                    "kind": filing.kind,
+                    "documents": len(judged),
+                },
+            )
         return application
     except BaseException:
         remove_private(stored)
@@ -276,6 +294,14 @@ def receive_file(application, user, step_no=None):
         )
         if claimed:
             _card(application, task, ControlCardEntry.RECEIVED, user, now)
+            audit.record(
+                "permits.receive_file",
+                actor=user,
+                office=application.office_id,
+                obj=application,
+                role=step.role,
+                data={"step_no": step.no},
+            )
     return task
 
 
@@ -308,6 +334,7 @@ def _close_task(application, task, user, at, calendar, outcome, details=None):
         application.status = Application.COLLECTED
         application.closed_at = at
         application.save(update_fields=["status", "closed_at"])
+        notify_messages.survey_invite(application)
     else:
         application.current_step = following.no
         application.save(update_fields=["current_step"])
@@ -329,6 +356,18 @@ def complete_step(application, user, step_no=None, **payload):
             calendar = application.office.calendar()
             details = STEP_KINDS[step.kind](application, step, user, now, files, **payload)
             _close_task(application, task, user, now, calendar, Task.DONE, details or {})
+            audit.record(
+                "permits.complete_step",
+                actor=user,
+                office=application.office,
+                obj=application,
+                role=step.role,
+                data={
+                    "step_no": step.no,
+                    "step_kind": step.kind,
+                    "number": (details or {}).get("number"),
+                },
+            )
     except BaseException as exc:
         # Files a step wrote (a draft) must not outlive a rolled-back step.
         remove_private(files)
@@ -375,6 +414,14 @@ def return_to_applicant(application, user, problems, note="", step_no=None):
         )
         returns = application.card_entries.filter(event=ControlCardEntry.RETURNED).count()
         notify_messages.file_returned(application, returns)
+        audit.record(
+            "permits.return_to_applicant",
+            actor=user,
+            office=application.office_id,
+            obj=application,
+            role=step.role,
+            data={"step_no": step.no, "requirements": sorted(problems), "returns": returns},
+        )
     return application
 
 
@@ -416,6 +463,14 @@ def resubmit(application, user, uploads, max_total_bytes):
             application.to_fix = []
             application.due_at = _due(spec, now, calendar)
             application.save(update_fields=["status", "to_fix", "due_at"])
+            audit.record(
+                "permits.resubmit",
+                actor=user,
+                office=application.office_id,
+                obj=application,
+                role=PEMOHON if application.applicant.user_id == user.pk else spec.steps[0].role,
+                data={"replaced": [up.requirement for up, _k in judged]},
+            )
         return application
     except BaseException:
         remove_private(stored)

@@ -21,6 +21,7 @@ from loket.accounts.actions import register_applicant
 from loket.accounts.forms import IdentityForm
 from loket.accounts.models import Applicant
 from loket.accounts.roles import FRONT_OFFICE, acts_as, office_of, role_label, roles_of
+from loket.lib.ratelimit import rate_limited
 from loket.permits import actions, cards, queries
 from loket.permits.access import visible_applications, visible_documents
 from loket.permits.actions import Upload
@@ -562,9 +563,10 @@ def collect(request, application_id: Id):
 @router.get(
     "/track",
     auth=None,
-    response={200: TrackOut, **_errors(404, 422)},
+    response={200: TrackOut, **_errors(404, 422, 429)},
     summary="Public tracking by registration number and tracking code",
 )
+@rate_limited("track", methods=None)
 def track(
     request,
     reg: RegNumber,

@@ -1,6 +1,7 @@
 """Printable documents of a file: the control card and the receipt."""
 
 from loket.lib.pdf import render_pdf
+from loket.lib.qr import qr_svg_data_uri
 from loket.permits.queries import card_rows
 
 
@@ -11,12 +12,21 @@ def control_card_pdf(application):
     )
 
 
+def survey_link(application):
+    """The SKM link of the file (printed on the receipt; it opens when the file is done)."""
+    invitation = getattr(application, "survey_invitation", None)
+    return invitation.public_url if invitation else ""
+
+
 def receipt_pdf(application):
+    url = survey_link(application)
     return render_pdf(
         "permits/pdf/receipt.html",
         {
             "application": application,
             "spec": application.spec,
             "requirements": application.documents.filter(replaced=False),
+            "survey_url": url,
+            "survey_qr": qr_svg_data_uri(url) if url else "",
         },
     )

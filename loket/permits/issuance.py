@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loket import audit
 from loket.accounts.roles import BACK_OFFICE, KEPALA_DINAS, PEMOHON, acts_as
 from loket.lib.pdf import render_pdf
 from loket.lib.qr import qr_svg_data_uri
@@ -114,6 +115,14 @@ def regenerate_draft(application, user, reason):
             application.current_step = first.no
             application.save(update_fields=["current_step"])
             _open_task(application, first, now, application.office.calendar())
+            audit.record(
+                "permits.regenerate_draft",
+                actor=user,
+                office=application.office_id,
+                obj=application,
+                role=BACK_OFFICE,
+                data={"draft_sha256": digest, "back_to_step": first.no},
+            )
         return application
     except BaseException:
         remove_private(files)
@@ -257,6 +266,14 @@ def revoke_permit(permit, user, reason):
             step_no=application.current_step,
             details={"reason": reason, "number": permit.number},
         )
+        audit.record(
+            "permits.revoke_permit",
+            actor=user,
+            office=permit.office_id,
+            obj=permit,
+            role=KEPALA_DINAS,
+            data={"number": permit.number, "application": application.pk},
+        )
     permit.refresh_from_db()
     return permit
 
@@ -335,6 +352,14 @@ def collect_electronically(application, user):
             Task.DONE,
             {"received_by": permit.collected_by, "collected_via": ONLINE, "role": PEMOHON},
         )
+        audit.record(
+            "permits.collect_electronically",
+            actor=user,
+            office=application.office_id,
+            obj=application,
+            role=PEMOHON,
+            data={"number": permit.number},
+        )
     return permit
 
 
@@ -405,6 +430,13 @@ def send_uncollected_letters(today=None):
                         address=application.applicant.address,
                         due_on=due,
                     )
+                )
+                audit.record(
+                    "permits.send_uncollected_letter",
+                    actor=None,
+                    office=permit.office_id,
+                    obj=made[-1],
+                    data={"number": permit.number, "due_on": due},
                 )
         except IntegrityError:
             # Another run made this permit's letter first: one letter per permit.

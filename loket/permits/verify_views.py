@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from loket.lib.nik import mask_nik
+from loket.lib.ratelimit import rate_limited
 from loket.permits.issuance import check_upload, permit_status, valid_until
 from loket.permits.models import Permit
 
@@ -38,6 +39,8 @@ def public_permit(code):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("verify", methods=None)
+@rate_limited("verify_check")
 def verify(request, code):
     permit, shown = public_permit(code)
     if permit is None:

@@ -13,6 +13,7 @@ from loket.accounts.forms import IdentityForm
 from loket.accounts.models import Applicant
 from loket.accounts.roles import FRONT_OFFICE, acts_as, office_of, roles_of
 from loket.accounts.views import add_action_errors
+from loket.lib.ratelimit import asks, rate_limited
 from loket.permits import actions, cards, queries
 from loket.permits.access import visible_applications, visible_documents
 from loket.permits.errors import ActionError
@@ -69,7 +70,15 @@ def counter(request):
     if office is None or not acts_as(request.user, FRONT_OFFICE, office):
         raise Http404
     services = Service.objects.filter(office=office, current__isnull=False)
-    service = get_object_or_404(services, pk=request.GET.get("service") or services.first().pk)
+    # An office with no standard loaded yet has nothing to file (404, not a crash).
+    chosen = request.GET.get("service", "")
+    if chosen:
+        valid = chosen.isdigit() and len(chosen) < 19
+        service = services.filter(pk=int(chosen)).first() if valid else None
+    else:
+        service = services.first()
+    if service is None:
+        raise Http404
     identity = IdentityForm(request.POST or None, prefix="p")
     form = ApplicationForm(
         request.POST or None, request.FILES or None, spec=service.current.spec, prefix="a"
@@ -102,7 +111,11 @@ def counter(request):
 @login_required
 def receipt(request, pk):
     application = get_object_or_404(visible_applications(request.user), pk=pk)
-    return render(request, "permits/receipt.html", {"application": application})
+    return render(
+        request,
+        "permits/receipt.html",
+        {"application": application, "survey_url": cards.survey_link(application)},
+    )
 
 
 @login_required
@@ -218,6 +231,12 @@ def return_file(request, pk):
 @login_required
 def resubmit(request, pk):
     application = get_object_or_404(visible_applications(request.user), pk=pk)
+    # Only the applicant, or the counter for them, sends a file back (the other
+    # officers of the office may see the file, not act for the applicant).
+    if application.applicant.user_id != request.user.pk and not acts_as(
+        request.user, FRONT_OFFICE, application.office
+    ):
+        raise Http404
     form = ResubmitForm(request.POST or None, request.FILES or None, application=application)
     if request.method == "POST" and form.is_valid():
         try:
@@ -232,6 +251,7 @@ def resubmit(request, pk):
     return render(request, "permits/resubmit.html", {"form": form, "application": application})
 
 
+@rate_limited("track", methods=None, when=asks("reg", "code"))
 def track(request):
     """Public tracking by registration number and tracking code (no login)."""
     application = None

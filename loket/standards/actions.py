@@ -4,6 +4,7 @@ import hashlib
 
 from django.db import transaction
 
+from loket import audit
 from loket.accounts.models import Office
 from loket.standards.models import Service, StandardVersion
 from loket.standards.schema import load_yaml, validate_standard
@@ -49,4 +50,11 @@ def load_standard(text, user=None):
         service.current = version
         service.name = data["name"]
         service.save(update_fields=["current", "name"])
+        audit.record(
+            "standards.load_standard",
+            actor=user,
+            office=office,
+            obj=version,
+            data={"service": service.code, "version": number, "sha256": digest},
+        )
     return version, True

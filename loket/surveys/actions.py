@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from loket import audit
 from loket.accounts.roles import KEPALA_DINAS, SEKRETARIS, acts_as
 from loket.permits.errors import Conflict, Invalid, NotAllowed
 from loket.permits.models import Application
@@ -32,12 +33,20 @@ def create_invitation(application):
         return existing
     try:
         with transaction.atomic():
-            return SurveyInvitation.objects.create(
+            invitation = SurveyInvitation.objects.create(
                 office_id=application.office_id,
                 application=application,
                 token=_token(),
                 created_at=timezone.now(),
             )
+            audit.record(
+                "surveys.create_invitation",
+                actor=None,
+                office=application.office_id,
+                obj=invitation,
+                data={"application": application.pk},
+            )
+            return invitation
     except IntegrityError:
         return SurveyInvitation.objects.get(application=application)
 
@@ -52,13 +61,23 @@ def ensure_invitations(applications):
         ).only("pk", "office_id")
     ]
     now = timezone.now()
-    SurveyInvitation.objects.bulk_create(
-        [
-            SurveyInvitation(office_id=a.office_id, application=a, token=_token(), created_at=now)
-            for a in missing
-        ],
-        ignore_conflicts=True,
-    )
+    with transaction.atomic():
+        SurveyInvitation.objects.bulk_create(
+            [
+                SurveyInvitation(
+                    office_id=a.office_id, application=a, token=_token(), created_at=now
+                )
+                for a in missing
+            ],
+            ignore_conflicts=True,
+        )
+        for office_id in sorted({a.office_id for a in missing}):
+            audit.record(
+                "surveys.ensure_invitations",
+                actor=None,
+                office=office_id,
+                data={"applications": sum(a.office_id == office_id for a in missing)},
+            )
     return len(missing)
 
 
@@ -112,6 +131,10 @@ def submit_by_token(token, data):
         )
         if invitation is None:
             raise NotAllowed(_("Tautan survei tidak dikenal."))
+        if invitation.application.status not in DONE_STATUSES:
+            raise Conflict(
+                _("Survei dapat diisi setelah izin Anda selesai diproses. Terima kasih.")
+            )
         if invitation.used_at is not None:
             raise Conflict(
                 _(
@@ -133,6 +156,13 @@ def submit_by_token(token, data):
         )
         invitation.used_at = now
         invitation.save(update_fields=["used_at"])
+        audit.record(
+            "surveys.submit_by_token",
+            actor=audit.PUBLIC,
+            office=invitation.office_id,
+            obj=response,
+            data={"invitation": invitation.pk},
+        )
     return response
 
 
@@ -143,13 +173,22 @@ def submit_anonymous(service, data, channel=SurveyResponse.KIOSK):
     cleaned, errors = clean_answers(data)
     if errors:
         raise Invalid(_("Periksa kembali isian yang ditandai."), errors)
-    return SurveyResponse.objects.create(
-        office_id=service.office_id,
-        service=service,
-        channel=channel,
-        submitted_at=timezone.now(),
-        **cleaned,
-    )
+    with transaction.atomic():
+        response = SurveyResponse.objects.create(
+            office_id=service.office_id,
+            service=service,
+            channel=channel,
+            submitted_at=timezone.now(),
+            **cleaned,
+        )
+        audit.record(
+            "surveys.submit_anonymous",
+            actor=audit.PUBLIC,
+            office=service.office_id,
+            obj=response,
+            data={"service": service.code, "channel": channel},
+        )
+    return response
 
 
 def open_follow_ups(office, period, period_ikm):
@@ -193,7 +232,15 @@ def open_follow_ups(office, period, period_ikm):
         for service_id, element in wanted
         if (service_id, element.code) not in have
     ]
-    FollowUpItem.objects.bulk_create(new, ignore_conflicts=True)
+    with transaction.atomic():
+        FollowUpItem.objects.bulk_create(new, ignore_conflicts=True)
+        if new:
+            audit.record(
+                "surveys.open_follow_ups",
+                actor=None,
+                office=office,
+                data={"period": period.key, "elements": sorted({item.element for item in new})},
+            )
     return len(new)
 
 
@@ -238,6 +285,14 @@ def update_follow_up(item, user, data):
         fields_changed = [*fields, "status", "updated_at"]
         item.updated_at = timezone.now()
         item.save(update_fields=fields_changed)
+        audit.record(
+            "surveys.update_follow_up",
+            actor=user,
+            office=item.office_id,
+            obj=item,
+            role=SEKRETARIS if acts_as(user, SEKRETARIS, item.office) else KEPALA_DINAS,
+            data={"fields": sorted(fields), "status": item.status},
+        )
     return item
 
 
@@ -260,6 +315,14 @@ def approve_follow_up(item, user):
         item.approved_at = timezone.now()
         item.approved_by = user
         item.save(update_fields=["status", "approved_at", "approved_by"])
+        audit.record(
+            "surveys.approve_follow_up",
+            actor=user,
+            office=item.office_id,
+            obj=item,
+            role=SEKRETARIS,
+            data={"status": item.status},
+        )
     return item
 
 
@@ -269,4 +332,15 @@ def set_period_kind(office, user, kind):
         raise NotAllowed(_("Hanya Sekretaris atau Kepala Dinas yang dapat mengubah pengaturan."))
     if kind not in periods.KINDS:
         raise Invalid(_("Periode tidak dikenal."), {"period": _("Pilih salah satu.")})
-    SurveySetting.objects.update_or_create(office=office, defaults={"period": kind})
+    with transaction.atomic():
+        setting, _created = SurveySetting.objects.update_or_create(
+            office=office, defaults={"period": kind}
+        )
+        audit.record(
+            "surveys.set_period_kind",
+            actor=user,
+            office=office,
+            obj=setting,
+            role=SEKRETARIS if acts_as(user, SEKRETARIS, office) else KEPALA_DINAS,
+            data={"period": kind},
+        )

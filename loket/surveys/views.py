@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from loket.accounts.roles import SEKRETARIS, acts_as
 from loket.accounts.views import add_action_errors
 from loket.lib.qr import qr_svg_data_uri
+from loket.lib.ratelimit import rate_limited
 from loket.permits.errors import ActionError
 from loket.permits.models import Application
 from loket.reports.access import STAFF_ROLES, report_office
@@ -44,6 +45,7 @@ def _submit(request, form, do):
     return True
 
 
+@rate_limited("survey")
 def invited(request, token):
     invitation = get_object_or_404(
         SurveyInvitation.objects.select_related("application__version__service__office"),
@@ -64,6 +66,7 @@ def invited(request, token):
     )
 
 
+@rate_limited("survey")
 def fill(request, office, code):
     """The public form a counter QR code points to: anonymous."""
     service = _service(office, code)
@@ -77,6 +80,7 @@ def fill(request, office, code):
     return render(request, "surveys/form.html", {"form": form, "service": service})
 
 
+@rate_limited("survey_kiosk")
 def kiosk(request, office, code):
     """Counter kiosk: anonymous, and back to an empty form after each response."""
     service = _service(office, code)
@@ -118,7 +122,10 @@ def mine(request):
     applications = Application.objects.filter(applicant__user=request.user)
     actions.ensure_invitations(applications)
     invitations = (
-        SurveyInvitation.objects.filter(application__applicant__user=request.user)
+        SurveyInvitation.objects.filter(
+            application__applicant__user=request.user,
+            application__status__in=actions.DONE_STATUSES,
+        )
         .select_related("application__version__service")
         .order_by("-created_at")
     )

@@ -1,6 +1,6 @@
 """A worker killed between the gateway's acceptance and "sent" causes no second SMS.
 
-Real processes: `manage.py db_worker` against a file SQLite database, sending through
+Real processes: `manage.py db_worker` on the database of `loket.testing_db`, sending through
 HttpSMS to a gateway (a local HTTP server thread) that dedupes by idempotency key,
 as real gateways do. The first worker is SIGKILLed while the gateway holds its
 request; a restarted worker reclaims the message and sends it again with the same
@@ -10,7 +10,6 @@ key; the gateway delivers it once.
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -19,6 +18,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.conf import settings
+
+from loket.testing_db import shared_db_env, shared_db_rows
 
 QUEUE = """
 import django; django.setup()
@@ -63,9 +64,9 @@ class Gateway:
         return Handler
 
 
-def _status(db_path):
-    with sqlite3.connect(db_path) as db:
-        return db.execute("SELECT status, attempts FROM notify_outbox").fetchone()
+def _status(env):
+    [row] = shared_db_rows(env, "SELECT status, attempts FROM notify_outbox")
+    return tuple(row)
 
 
 def _worker(env):
@@ -89,20 +90,18 @@ def _wait(predicate, seconds):
 
 
 @pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
 def test_it_delivers_one_sms_when_the_worker_dies_between_send_and_sent(tmp_path):
     """Kill -9 the worker while the gateway holds the request; after a restart the
     message ends 'sent' after 2 attempts, and the gateway delivered it exactly once."""
-    if "DATABASE_URL" in os.environ:
-        pytest.skip("set up for SQLite")
     gateway = Gateway()
     server = ThreadingHTTPServer(("127.0.0.1", 0), gateway.handler())
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    db_path = str(tmp_path / "outbox.sqlite3")
     env = dict(
         os.environ,
+        **shared_db_env(tmp_path),
         DJANGO_SETTINGS_MODULE="loket.settings",
-        SQLITE_PATH=db_path,
         VAR_DIR=str(tmp_path / "var"),
         PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
         TASKS_BACKEND="django_tasks_db.DatabaseBackend",
@@ -121,17 +120,17 @@ def test_it_delivers_one_sms_when_the_worker_dies_between_send_and_sent(tmp_path
 
         workers.append(_worker(env))
         assert gateway.first.wait(120), "the worker never called the gateway"
-        assert _status(db_path) == ("sending", 1)
+        assert _status(env) == ("sending", 1)
         os.killpg(workers[0].pid, signal.SIGKILL)
         workers[0].wait(30)
         gateway.release.set()
-        assert _status(db_path) == ("sending", 1)  # the crash left it unconfirmed
+        assert _status(env) == ("sending", 1)  # the crash left it unconfirmed
 
         workers.append(_worker(env))
         scheduled = subprocess.run([sys.executable, "manage.py", "schedule_jobs"], **run)
         assert scheduled.returncode == 0, scheduled.stderr
-        assert _wait(lambda: _status(db_path)[0] == "sent", 120), _status(db_path)
-        assert _status(db_path) == ("sent", 2)
+        assert _wait(lambda: _status(env)[0] == "sent", 120), _status(env)
+        assert _status(env) == ("sent", 2)
         assert gateway.requests == ["crash-test:1:sms", "crash-test:1:sms"]
         assert list(gateway.delivered) == ["crash-test:1:sms"]  # one SMS reached the phone
     finally:

@@ -1,8 +1,12 @@
 """The OpenAPI document, and a bounded schemathesis run against what it promises."""
 
+import os
+
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -30,6 +34,17 @@ CHECKS = [
 def _fast_passwords(settings):
     # Many officers are made per test; the production hasher is slow on purpose.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    # Django's test Client does the same: the WSGI app called directly would close the
+    # connection that holds the test's transaction after each request (on PostgreSQL).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 ENDPOINTS = {
@@ -109,7 +124,8 @@ def test_it_keeps_its_openapi_promises(caller):
             )
 
             @settings(
-                max_examples=10,
+                # `make fuzz` sets FUZZ_EXAMPLES for a longer run.
+                max_examples=int(os.environ.get("FUZZ_EXAMPLES", "10")),
                 deadline=None,
                 database=None,
                 suppress_health_check=list(HealthCheck),

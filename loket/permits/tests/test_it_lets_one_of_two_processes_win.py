@@ -9,13 +9,11 @@ import time
 import pytest
 from django.conf import settings
 
+from loket.testing_db import shared_db_env, shared_db_rows
+
 
 def _env(tmp_path):
-    env = dict(os.environ)
-    if "DATABASE_URL" not in env:
-        env["SQLITE_PATH"] = str(tmp_path / "race.sqlite3")
-    else:
-        pytest.skip("the PostgreSQL suite runs its own race test against its server")
+    env = dict(os.environ, **shared_db_env(tmp_path))
     env["PRIVATE_MEDIA_ROOT"] = str(tmp_path / "private")
     env["DJANGO_SETTINGS_MODULE"] = "loket.settings"
     return env
@@ -33,6 +31,7 @@ def _run(args, env):
 
 
 @pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
 def test_it_lets_exactly_one_of_two_processes_complete_a_step(tmp_path):
     """Both processes start the same step-2 completion at the same instant; one succeeds,
     the other gets a clear conflict, and the control card holds one hand-over."""
@@ -62,13 +61,11 @@ def test_it_lets_exactly_one_of_two_processes_complete_a_step(tmp_path):
     refused = next(r for r in results if r["result"] == "refused")
     assert refused["status"] == 409 and refused["message"]
 
-    import sqlite3
-
-    db = sqlite3.connect(env["SQLITE_PATH"])
-    handed = db.execute(
-        "SELECT COUNT(*) FROM permits_controlcardentry WHERE step_no = 2 AND event = 'handed_over'"
-    ).fetchone()[0]
-    step3 = db.execute(
-        "SELECT COUNT(*) FROM permits_task WHERE step_no = 3 AND closed_at IS NULL"
-    ).fetchone()[0]
+    [(handed,)] = shared_db_rows(
+        env,
+        "SELECT COUNT(*) FROM permits_controlcardentry WHERE step_no = 2 AND event = 'handed_over'",
+    )
+    [(step3,)] = shared_db_rows(
+        env, "SELECT COUNT(*) FROM permits_task WHERE step_no = 3 AND closed_at IS NULL"
+    )
     assert (handed, step3) == (1, 1)

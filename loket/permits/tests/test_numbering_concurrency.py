@@ -1,8 +1,8 @@
 """Several processes number permits at once: consecutive, unique, gap-free numbers.
 
 Run by pytest; the same file is the worker script (``python -m ... setup|number``):
-each process is a separate Python with its own database connection to one
-file-based SQLite database (pytest-django's own test database is in memory).
+each process is a separate Python with its own database connection to the shared
+database of `loket.testing_db` (a file on SQLite, the test database on PostgreSQL).
 """
 
 import json
@@ -12,6 +12,8 @@ import sys
 import time
 
 import pytest
+
+from loket.testing_db import shared_db_env, shared_db_rows
 
 MODULE = "loket.permits.tests.test_numbering_concurrency"
 PROCESSES, PER_PROCESS = 4, 2
@@ -69,11 +71,8 @@ def _main():  # pragma: no cover - runs in the child processes
 
 
 def _env(tmp_path):
-    env = dict(os.environ)
-    if "DATABASE_URL" in env:
-        pytest.skip("set up for SQLite; the PostgreSQL suite runs it against its server")
+    env = dict(os.environ, **shared_db_env(tmp_path))
     env.update(
-        SQLITE_PATH=str(tmp_path / "numbers.sqlite3"),
         PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
         VAR_DIR=str(tmp_path / "var"),
         SIGNING_PKCS12=str(tmp_path / "pki" / "signer.p12"),
@@ -87,6 +86,7 @@ def _env(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
 def test_it_numbers_gap_free_across_processes_and_a_rollback_burns_nothing(tmp_path):
     """4 processes number 2 files each at the same instant while a 5th takes a number and
     rolls back: the 8 permits hold 1..8 exactly, and the rolled-back file has none."""
@@ -129,17 +129,14 @@ def test_it_numbers_gap_free_across_processes_and_a_rollback_burns_nothing(tmp_p
         outputs.append(json.loads(out.strip().splitlines()[-1]))
     assert outputs[-1] == ["crash after numbering"]
 
-    import sqlite3
-
-    db = sqlite3.connect(env["SQLITE_PATH"])
-    rows = db.execute("SELECT application_id, seq, number, sha256 FROM permits_permit").fetchall()
+    rows = shared_db_rows(env, "SELECT application_id, seq, number, sha256 FROM permits_permit")
     seqs = sorted(seq for _app, seq, _n, _h in rows)
     assert seqs == list(range(1, PROCESSES * PER_PROCESS + 1))
     assert len({number for _a, _s, number, _h in rows}) == len(rows)
     assert all(sha for *_rest, sha in rows)
     assert failing not in {app for app, *_rest in rows}
     assert sorted(s for out in outputs[:-1] for s in out) == seqs
-    (last,) = db.execute("SELECT last FROM permits_sequence WHERE name LIKE 'permit:%'").fetchone()
+    [(last,)] = shared_db_rows(env, "SELECT last FROM permits_sequence WHERE name LIKE 'permit:%'")
     assert last == PROCESSES * PER_PROCESS
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from loket.demo import load_demo, print_accounts
+from loket.demo import ensure_demo_two_factor, load_demo, print_accounts
 
 
 class Command(BaseCommand):
@@ -8,5 +8,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = load_demo()
+        ensure_demo_two_factor()
         self.stdout.write("Demo data created." if created else "Demo data already present.")
         print_accounts(self.stdout)

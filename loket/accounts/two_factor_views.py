@@ -1,0 +1,47 @@
+"""The second-factor page: enrol an authenticator app, or type its current code."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from loket.accounts import two_factor
+from loket.accounts.forms import TwoFactorForm
+from loket.accounts.views import add_action_errors
+from loket.lib.qr import qr_svg_data_uri
+from loket.lib.ratelimit import rate_limited
+from loket.permits.errors import ActionError
+
+
+def _next(request):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return settings.LOGIN_REDIRECT_URL
+
+
+@login_required
+@rate_limited("otp")
+def two_factor_page(request):
+    user = request.user
+    if not two_factor.needs_two_factor(user) or user.is_verified():
+        return redirect(_next(request))
+    device = two_factor.confirmed_device(user)
+    enrolling = device is None
+    if enrolling:
+        device = two_factor.enrolment_device(user)
+    form = TwoFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            two_factor.verify(request, device, form.cleaned_data["otp_token"])
+        except ActionError as exc:
+            add_action_errors(form, exc)
+        else:
+            return redirect(_next(request))
+    context = {"form": form, "enrolling": enrolling, "next": _next(request)}
+    if enrolling:
+        uri = device.config_url
+        context.update(uri=uri, qr=qr_svg_data_uri(uri), secret=two_factor.secret_of(device))
+    return render(request, "accounts/two_factor.html", context)

@@ -1,0 +1,70 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from loket.accounts.models import Office
+from loket.permits.models import AppendOnlyModel
+
+# The hash the first event chains from.
+GENESIS = "0" * 64
+
+
+class AuditHead(models.Model):
+    """The end of the chain: the last event's number and hash, in one row.
+
+    Writers lock this row (SELECT ... FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE
+    transactions already let one writer in at a time), so concurrent actions append
+    to one chain. It also lets `verify_audit` notice events cut off the end.
+    """
+
+    ONE = 1
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=ONE)
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default=GENESIS)
+
+    class Meta:
+        verbose_name = _("ujung jejak audit")
+
+    def __str__(self):
+        return f"#{self.seq} {self.hash[:12]}"
+
+
+class AuditEvent(AppendOnlyModel):
+    """One action on the record. Holds ids and codes only, never personal data."""
+
+    seq = models.BigIntegerField(_("nomor"), unique=True)
+    at = models.DateTimeField(_("waktu"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("pelaku"),
+    )
+    actor_name = models.CharField(_("nama pelaku"), max_length=200)
+    role = models.CharField(_("peran"), max_length=40, blank=True)
+    office = models.ForeignKey(
+        Office, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(_("tindakan"), max_length=80)
+    object_type = models.CharField(_("jenis objek"), max_length=60, blank=True)
+    object_id = models.CharField(_("id objek"), max_length=40, blank=True)
+    summary = models.JSONField(_("ringkasan"), default=dict, blank=True)
+    ip = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("peristiwa audit")
+        verbose_name_plural = _("jejak audit")
+        ordering = ["-seq"]
+        indexes = [
+            models.Index(fields=["office", "at"]),
+            models.Index(fields=["office", "action"]),
+            models.Index(fields=["object_type", "object_id"]),
+        ]
+
+    def __str__(self):
+        return f"#{self.seq} {self.action}"

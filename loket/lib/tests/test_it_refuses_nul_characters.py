@@ -1,0 +1,27 @@
+"""Requests carrying U+0000 get a 400 before any view (PostgreSQL text cannot hold it)."""
+
+import json
+
+from django.test import RequestFactory
+
+from loket.lib.no_nul import carries_nul
+
+
+def test_it_answers_400_to_a_nul_in_a_form_a_query_or_json(client, db):
+    """A NUL in a posted field, a query value or a JSON string never reaches a view."""
+    assert client.post("/layanan/", {"answer": "ya\x00"}).status_code == 400
+    assert client.get("/lacak/", {"reg": "\x00"}).status_code == 400
+    body = json.dumps({"note": {"items": ["a", "b\x00"]}})
+    response = client.post("/api/v1/permits/track", body, content_type="application/json")
+    assert response.status_code == 400
+    assert client.get("/layanan/").status_code == 200
+
+
+def test_it_lets_text_that_only_looks_like_an_escaped_nul_through():
+    """A literal backslash-u0000 in JSON text, or malformed JSON, is left to the view."""
+    factory = RequestFactory()
+    literal = json.dumps({"note": "\\u0000"})
+    assert not carries_nul(factory.post("/x", literal, content_type="application/json"))
+    assert not carries_nul(factory.post("/x", "{not json", content_type="application/json"))
+    assert not carries_nul(factory.post("/x", {"note": "biasa"}))
+    assert carries_nul(factory.post("/x", {"no\x00te": "biasa"}))
