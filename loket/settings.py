@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "loket.lib.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # PostgreSQL cannot store U+0000: such requests get a 400, not a DataError 500.
     "loket.lib.no_nul.RefuseNulMiddleware",
