@@ -55,6 +55,8 @@ test-postgres: venv debs-test
 check-deploy: venv
 	DEBUG=$${DEBUG:-false} \
 	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	FIELD_ENCRYPTION_KEYS="$${FIELD_ENCRYPTION_KEYS:-$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')}" \
+	FIELD_HASH_KEY="$${FIELD_HASH_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))')}" \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-loket.example.go.id} \
 	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-true} \
 	SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-true} \
@@ -69,6 +71,15 @@ check-deploy: venv
 .PHONY: fuzz
 fuzz: venv
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(VENV)/bin/pytest -q loket/permits/tests/test_api_schema.py
+
+# The fault test with more SIGKILLs and files than its bounded run in `make test`
+# (FAULT_KILLS kills of the server and the worker, FAULT_FILES files; FAULT_SEED picks
+# the kill moments, so a failing run can be replayed). On PostgreSQL:
+# `bin/pg-throwaway make faults`.
+.PHONY: faults
+faults: venv debs-run
+	FAULT_KILLS=$${FAULT_KILLS:-6} FAULT_FILES=$${FAULT_FILES:-6} $(VENV)/bin/pytest -q -s \
+		loket/permits/tests/test_it_survives_being_killed.py
 
 # The benchmark harness (docs/bench.md): generate SCALE files, run every scenario,
 # write bench/results.json and docs/bench-results.md. DB=postgres runs it on a

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from loket.accounts.api import router as accounts
 from loket.complaints.api import router as complaints
 from loket.notify.api import router as notify
 from loket.permits.api import router as permits
@@ -28,6 +29,7 @@ api.add_router("/complaints", complaints)
 api.add_router("/surveys", surveys)
 api.add_router("/notify", notify)
 api.add_router("/reports", reports)
+api.add_router("/accounts", accounts)
 
 
 @api.exception_handler(ActionError)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from PIL import Image
 
 from loket.accounts.actions import register_applicant
+from loket.accounts.backends import applicant_username
 from loket.accounts.models import Applicant, Office, Officer
 from loket.accounts.roles import OFFICER_ROLES, PEMOHON, ROLE_LABELS
 from loket.lib.pdf import html_to_pdf
@@ -112,9 +113,9 @@ def load_demo():
     office.refresh_from_db()
     users = _officers(office)
     User = get_user_model()
-    if not User.objects.filter(username=APPLICANT["nik"]).exists():
+    if not User.objects.filter(username=applicant_username(APPLICANT["nik"])).exists():
         register_applicant(office, APPLICANT, password=DEMO_PASSWORD)
-    applicant = Applicant.objects.get(office=office, nik=APPLICANT["nik"])
+    applicant = Applicant.objects.with_nik(APPLICANT["nik"]).get(office=office)
     version = service.current
     spec = version.spec
 

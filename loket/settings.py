@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "loket.surveys",
     "loket.reports",
     "loket.audit",
+    "loket.ops",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +139,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # and refuses a username+address pair after AXES_FAILURE_LIMIT failures.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Applicants type their NIK; their account is named by its keyed hash.
+    "loket.accounts.backends.NikBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
@@ -147,6 +150,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "loket.accounts.lockout.locked_out"
 # The same client address as the rate limits (honours TRUSTED_PROXY_HEADER).
 AXES_CLIENT_IP_CALLABLE = "loket.lib.ratelimit.client_address"
+# Failed logins are counted (and stored, and logged) under the account name, never a NIK.
+AXES_USERNAME_CALLABLE = "loket.accounts.backends.axes_username"
 # Second factor (TOTP) for officers: the name authenticator apps show.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Loket")
 LOGIN_URL = "login"
@@ -177,6 +182,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 SIGNING_PKCS12 = os.environ.get("SIGNING_PKCS12", str(VAR_DIR / "pki" / "signer.p12"))
 SIGNING_PASSPHRASE = os.environ.get("SIGNING_PASSPHRASE", "demo-only")
 SIGNING_TRUST_ROOTS = envlist("SIGNING_TRUST_ROOTS", str(VAR_DIR / "pki" / "ca.pem"))
+
+# NIK and phone numbers are encrypted at rest (loket/lib/crypto_fields.py): Fernet keys,
+# comma-separated, the first encrypts and all decrypt (rotation: docs/privacy.md), and a
+# separate key for the hashes that find a NIK or phone again. Unset, both derive from
+# SECRET_KEY: for the demo only (`check --deploy` warns, loket.W002).
+FIELD_ENCRYPTION_KEYS = envlist("FIELD_ENCRYPTION_KEYS", os.environ.get("FIELD_ENCRYPTION_KEY", ""))
+FIELD_HASH_KEY = os.environ.get("FIELD_HASH_KEY", "")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -258,6 +270,18 @@ RATE_REGISTER = envint("RATE_REGISTER", 10)  # applicant registrations, per hour
 RATE_OTP = envint("RATE_OTP", 30)  # second-factor code attempts, per 10 minutes
 COMPLAINTS_RATE_FILE = envint("COMPLAINTS_RATE_FILE", 5)  # complaints filed, per hour
 COMPLAINTS_RATE_TRACK = envint("COMPLAINTS_RATE_TRACK", 30)  # complaint lookups, per 10 min
+# The complaint mailbox (loket/complaints/mail_intake.py): IMAP, and/or a folder of .eml
+# files a mail relay drops. With either set, `schedule_jobs` (run by `make run`) starts
+# reading it every COMPLAINTS_MAIL_EVERY_SECONDS in the worker.
+COMPLAINTS_IMAP_HOST = os.environ.get("COMPLAINTS_IMAP_HOST", "")
+COMPLAINTS_IMAP_PORT = envint("COMPLAINTS_IMAP_PORT", 993)
+COMPLAINTS_IMAP_SSL = envbool("COMPLAINTS_IMAP_SSL", "true")
+COMPLAINTS_IMAP_USER = os.environ.get("COMPLAINTS_IMAP_USER", "")
+COMPLAINTS_IMAP_PASSWORD = os.environ.get("COMPLAINTS_IMAP_PASSWORD", "")
+COMPLAINTS_IMAP_FOLDER = os.environ.get("COMPLAINTS_IMAP_FOLDER", "INBOX")
+COMPLAINTS_MAIL_DIR = os.environ.get("COMPLAINTS_MAIL_DIR", "")
+COMPLAINTS_MAIL_EVERY_SECONDS = envint("COMPLAINTS_MAIL_EVERY_SECONDS", 300)
+COMPLAINTS_OFFICE = os.environ.get("COMPLAINTS_OFFICE", "")
 # The counters live in the cache: one process by default. With several web workers set
 # a shared cache (e.g. CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache,
 # CACHE_LOCATION=loket_cache, then `manage.py createcachetable`).

@@ -18,3 +18,36 @@ def secret_key_is_not_the_dev_default(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def personal_data_keys_are_set(app_configs, **kwargs):
+    """NIK and phone numbers are encrypted under keys of their own (crypto_fields)."""
+    from cryptography.fernet import Fernet
+
+    from loket.lib.crypto_fields import uses_development_keys
+
+    problems = []
+    if uses_development_keys():
+        problems.append("derive from SECRET_KEY (the demo default)")
+    for key in getattr(settings, "FIELD_ENCRYPTION_KEYS", None) or []:
+        try:
+            Fernet(key)
+        except (ValueError, TypeError):
+            problems.append("include a value that is not a Fernet key")
+            break
+    if 0 < len(str(getattr(settings, "FIELD_HASH_KEY", "") or "")) < 32:
+        problems.append("have a FIELD_HASH_KEY shorter than 32 characters")
+    if not problems:
+        return []
+    return [
+        Warning(
+            "The keys of encrypted personal data " + "; ".join(problems) + ".",
+            hint=(
+                "Set FIELD_ENCRYPTION_KEYS to a key from `python -c 'from cryptography.fernet "
+                "import Fernet; print(Fernet.generate_key().decode())'` and FIELD_HASH_KEY to a "
+                "long random value; keep both out of the database backups (docs/privacy.md)."
+            ),
+            id="loket.W002",
+        )
+    ]

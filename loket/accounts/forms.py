@@ -2,13 +2,8 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from loket.accounts import privacy
 from loket.accounts.models import Applicant
-
-PRIVACY_TEXT = _(
-    "Data pribadi Anda (NIK, alamat, nomor HP, dokumen) diproses oleh instansi untuk "
-    "memberikan layanan perizinan ini (UU 25/2009, UU 27/2022 tentang Pelindungan Data "
-    "Pribadi) dan disimpan selama izin berlaku ditambah 5 tahun untuk arsip."
-)
 
 
 class DateInput(forms.DateInput):
@@ -30,9 +25,16 @@ class IdentityForm(forms.Form):
         help_text=_("Untuk pemberitahuan SMS, contoh 0812xxxxxxxx."),
     )
     email = forms.EmailField(label=_("Email (tidak wajib)"), required=False)
-    consent = forms.BooleanField(
-        label=_("Saya menyetujui pemrosesan data pribadi saya"), help_text=PRIVACY_TEXT
-    )
+    consent = forms.BooleanField(label=privacy.APPLICANT_ACK)
+
+    def __init__(self, *args, office=None, at_counter=False, **kwargs):
+        """`office` supplies the retention period of the notice; at the counter the
+        Front Office ticks the box for the applicant it informed."""
+        super().__init__(*args, **kwargs)
+        consent = self.fields["consent"]
+        consent.help_text = privacy.applicant_notice(office)
+        if at_counter:
+            consent.label = privacy.COUNTER_ACK
 
 
 class RegisterForm(IdentityForm):
@@ -57,3 +59,21 @@ class TwoFactorForm(forms.Form):
         max_length=12,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class IdentityCorrectionForm(IdentityForm):
+    """The Front Office corrects an applicant's identity at their request (UU 27/2022
+    Pasal 30: within 3×24 hours)."""
+
+    requested_at = forms.DateTimeField(
+        label=_("Permintaan koreksi diterima"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_(
+            "Kapan pemohon meminta koreksi. Koreksi diselesaikan paling lambat 3×24 jam "
+            "sesudahnya; cocokkan data dengan KTP asli."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["consent"]

@@ -121,6 +121,11 @@ URLS = {
         get_ok=(200, 302),
         note="an officer's second factor; a verified session or an applicant is sent on",
     ),
+    # --- personal data (UU 27/2022) ------------------------------------------------------
+    "accounts:my_data": page(PEMOHON, note="the applicant's own data; names no object"),
+    "accounts:my_data_json": page(PEMOHON),
+    "accounts:my_data_pdf": page(PEMOHON),
+    "accounts:correct_identity": form(FRONT_OFFICE, obj="application"),
     # --- public standards ----------------------------------------------------------------
     "standards:catalogue": page(PUBLIC),
     "standards:detail": page(PUBLIC),
@@ -305,6 +310,11 @@ API = {
     # reports
     ("get", f"{A}/reports/supervision"): page(*READERS),
     ("get", f"{A}/reports/dashboard"): page(*READERS),
+    # accounts: personal data
+    ("get", f"{A}/accounts/me/data"): page(PEMOHON),
+    ("post", f"{A}/accounts/applications/{{application_id}}/identity"): action(
+        FRONT_OFFICE, obj="application"
+    ),
 }
 
 

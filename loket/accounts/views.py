@@ -21,7 +21,7 @@ def add_action_errors(form, exc):
 @rate_limited("register")
 def register(request):
     office = Office.objects.order_by("pk").first()
-    form = RegisterForm(request.POST or None)
+    form = RegisterForm(request.POST or None, office=office)
     if request.method == "POST" and form.is_valid():
         try:
             applicant = register_applicant(

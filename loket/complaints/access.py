@@ -7,13 +7,15 @@ confidential complainant's identity is shown to the handling officers only.
 
 from loket.accounts.roles import (
     FRONT_OFFICE,
+    KEPALA_DINAS,
     OFFICER_ROLES,
     PENGELOLA_PENGADUAN,
     acts_as,
     office_of,
     roles_of,
 )
-from loket.complaints.models import Attachment, Complaint
+from loket.complaints.models import BERAT, Attachment, Complaint
+from loket.lib.phones import mask_phone
 
 HIDDEN = "Identitas dirahasiakan"
 
@@ -51,14 +53,29 @@ def sees_identity(user, complaint):
     return is_handler(user, complaint.office)
 
 
-def identity_of(user, complaint):
-    """The complainant's identity as this user may see it."""
+def sees_numbers(user, complaint):
+    """Full phone and fax numbers: for the complainant and whoever may convey the answer
+    (the complaint desk; the Kepala Dinas for a heavy complaint). Others see them masked."""
+    if complaint.user_id is not None and complaint.user_id == getattr(user, "pk", None):
+        return True
+    if is_handler(user, complaint.office):
+        return True
+    return complaint.weight == BERAT and acts_as(user, KEPALA_DINAS, complaint.office)
+
+
+def identity_of(user, complaint, *, in_list=False):
+    """The complainant's identity as this user may see it (numbers masked in a list)."""
     if not sees_identity(user, complaint):
         return {"name": HIDDEN, "address": "", "phone": "", "email": "", "fax": ""}
+    full = not in_list and sees_numbers(user, complaint)
+
+    def number(value):
+        return value if full or not value else mask_phone(value)
+
     return {
         "name": complaint.name,
         "address": complaint.address,
-        "phone": complaint.phone,
+        "phone": number(complaint.phone),
         "email": complaint.email,
-        "fax": complaint.fax,
+        "fax": number(complaint.fax),
     }

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from loket import audit
+from loket.accounts.actions import message_language
 from loket.accounts.roles import (
     KEPALA_BIDANG,
     KEPALA_DINAS,
@@ -40,7 +41,6 @@ from loket.complaints.models import (
     SEDANG,
     SURAT,
     TELEPON,
-    TYPES,
     WEIGHTS,
     Attachment,
     Complaint,
@@ -52,7 +52,7 @@ from loket.complaints.models import (
     ReportVersion,
 )
 from loket.complaints.monthly import month_figures
-from loket.lib.phones import PhoneError, normalize_phone
+from loket.lib.phones import PhoneError, mask_phone, normalize_phone
 from loket.lib.uploads import UploadRejected, judge_upload
 from loket.permits.actions import TRACKING_ALPHABET, next_in_sequence
 from loket.permits.errors import Conflict, Invalid, NotAllowed
@@ -100,7 +100,7 @@ class Intake:
     """A complaint as received, before it is checked."""
 
     description: str
-    type: str = "lainnya"
+    type: str = ""  # empty: the standard's default type
     subject: str = ""
     name: str = ""
     address: str = ""
@@ -113,6 +113,8 @@ class Intake:
     long: float = None
     address_string: str = ""
     uploads: list = field(default_factory=list)
+    # The privacy notice of the form was acknowledged (optional, like the identity).
+    privacy_ack: bool = False
 
 
 def _person(user):
@@ -138,7 +140,9 @@ def handling_minutes(complaint, calendar, now=None):
 
 
 def _register(complaint, user, at, reason, calendar):
-    identity = ", ".join(p for p in (complaint.name, complaint.address, complaint.phone) if p)
+    # The register is a list that is shown and exported: the number is masked there.
+    phone = mask_phone(complaint.phone) if complaint.phone else ""
+    identity = ", ".join(p for p in (complaint.name, complaint.address, phone) if p)
     return RegisterEntry.objects.create(
         office=complaint.office,
         complaint=complaint,
@@ -199,14 +203,16 @@ def _store_attachments(complaint, judged, stored):
 def clean_intake(office, intake, channel):
     """Check an intake; return (cleaned fields, linked application, errors)."""
     errors = {}
+    config = complaint_settings(office)
     description = (intake.description or "").strip()
     if not description:
         errors["description"] = _("Uraikan pengaduan Anda.")
     elif len(description) > MAX_DESCRIPTION:
         errors["description"] = _("Uraian paling panjang %(n)d karakter.") % {"n": MAX_DESCRIPTION}
-    if intake.type not in dict(TYPES):
+    kind = intake.type or config.default_type
+    if kind not in dict(config.types):
         errors["type"] = _("Pilih jenis pengaduan.")
-    if channel not in dict(CHANNELS) or channel not in complaint_settings(office).channels:
+    if channel not in dict(CHANNELS) or channel not in config.channels:
         errors["channel"] = _("Saluran pengaduan tidak dikenal.")
     email = (intake.email or "").strip()
     if email:
@@ -230,7 +236,7 @@ def clean_intake(office, intake, channel):
             )
     cleaned = {
         "description": description,
-        "type": intake.type,
+        "type": kind,
         "subject": (intake.subject or "").strip()[:200],
         "name": (intake.name or "").strip()[:200],
         "address": (intake.address or "").strip()[:300],
@@ -242,16 +248,21 @@ def clean_intake(office, intake, channel):
         "lat": intake.lat,
         "long": intake.long,
         "address_string": (intake.address_string or "").strip()[:300],
+        "privacy_acknowledged_at": timezone.now() if intake.privacy_ack else None,
     }
     return cleaned, application, errors
 
 
-def file_complaint(office, intake, *, channel, by=None, user=None, via_open311=False, at=None):
+def file_complaint(
+    office, intake, *, channel, by=None, user=None, via_open311=False, at=None, language=None
+):
     """Receive a complaint by any channel; returns it with its ticket and tracking code.
 
     `by` is the officer who records a counter, letter, phone or fax complaint; web
     and Open311 complaints have none (a signed-in citizen is `user`); email intake
-    is the system itself.
+    is the system itself. The complainant is told the ticket and tracking link by
+    SMS and email when they gave a number or an address, in `language` (by default
+    the language the form was used in).
     """
     if channel in (LANGSUNG, SURAT, TELEPON, FAKS) and not (by and may_record(by, office)):
         raise NotAllowed(_("Pengaduan ini dicatat oleh petugas pengaduan."))
@@ -294,6 +305,7 @@ def file_complaint(office, intake, *, channel, by=None, user=None, via_open311=F
                 details={"channel": channel, "attachments": len(judged)},
             )
             _register(complaint, by, now, "dicatat", calendar)
+            _acknowledge(complaint, language)
             audit.record(
                 "complaints.file_complaint",
                 actor=by or user,
@@ -313,8 +325,30 @@ def file_complaint(office, intake, *, channel, by=None, user=None, via_open311=F
         raise
 
 
+def _acknowledge(complaint, language=None):
+    """Queue the acknowledgement of receipt, once per contact, with the complaint."""
+    language = message_language(language)
+    context = _message_context(complaint)
+    for channel, recipient in (("sms", complaint.phone), ("email", complaint.email)):
+        if recipient:
+            outgoing.queue_message(
+                complaint.office,
+                channel,
+                recipient,
+                "complaint_received",
+                context,
+                f"complaint:{complaint.pk}:received:{channel}",
+                application=complaint.application,
+                language=language,
+            )
+
+
 def _locked(complaint):
-    return Complaint.objects.select_for_update().select_related("office").get(pk=complaint.pk)
+    return (
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("office")
+        .get(pk=complaint.pk)
+    )
 
 
 def _open_tasks(complaint, weight, now):
@@ -509,7 +543,7 @@ def _may_answer(user, complaint):
     return complaint.weight == BERAT and acts_as(user, KEPALA_DINAS, complaint.office)
 
 
-def _answer_context(complaint):
+def _message_context(complaint):
     office = complaint.office
     return {
         "ref": complaint.ticket,
@@ -558,7 +592,7 @@ def answer(complaint, user, text):
             data={"ticket": complaint.ticket, "channel": complaint.channel},
         )
         office = complaint.office
-        context = _answer_context(complaint)
+        context = _message_context(complaint)
         if complaint.channel == EMAIL:
             outgoing.queue_message(
                 office,

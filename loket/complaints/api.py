@@ -17,6 +17,7 @@ from ninja.utils import check_csrf
 from loket.accounts.roles import office_of, roles_of
 from loket.complaints import actions, open311, queries
 from loket.complaints.access import identity_of, visible_complaints
+from loket.complaints.config import complaint_settings
 from loket.complaints.forms import RegisterFilterForm
 from loket.complaints.models import INTERNET, MonthlyReport
 from loket.complaints.views import REGISTER_ROLES, REPORT_ROLES, _public_office
@@ -52,7 +53,7 @@ def _body(request):
     return data
 
 
-def complaint_json(c, user, *, public=False):
+def complaint_json(c, user, *, public=False, in_list=False):
     data = {
         "id": c.pk,
         "ticket": c.ticket,
@@ -75,7 +76,7 @@ def complaint_json(c, user, *, public=False):
         subject=c.subject,
         description=c.description,
         confidential=c.confidential,
-        complainant=identity_of(user, c),
+        complainant=identity_of(user, c, in_list=in_list),
         reference=c.reference,
         application=c.application.reg_number if c.application_id else None,
         weight_reason=c.weight_reason,
@@ -125,7 +126,7 @@ def file(request):
             )
     intake = actions.Intake(
         description=str(data.get("description", "")),
-        type=str(data.get("type", "lainnya")),
+        type=str(data.get("type", "")),
         subject=str(data.get("subject", "")),
         name=str(data.get("name", "")),
         address=str(data.get("address", "")),
@@ -162,7 +163,7 @@ def track(request, ticket: str, code: str):
 @router.get("/", auth=django_auth, summary="Complaints the caller may see")
 def list_complaints(request):
     items = visible_complaints(request.user).select_related("application", "office")[:500]
-    return JsonResponse({"items": [complaint_json(c, request.user) for c in items]})
+    return JsonResponse({"items": [complaint_json(c, request.user, in_list=True) for c in items]})
 
 
 def _get(request, complaint_id):
@@ -267,7 +268,7 @@ def register(request):
     office = office_of(request.user)
     if office is None or not roles_of(request.user) & REGISTER_ROLES:
         return JsonResponse({"detail": "Tidak ditemukan.", "errors": {}}, status=404)
-    form = RegisterFilterForm(request.GET or None)
+    form = RegisterFilterForm(request.GET or None, types=complaint_settings(office).types)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = queries.register_entries(office, filters, history=filters.get("history", False))
     rows = queries.register_rows(entries, request.user, office)

@@ -1,15 +1,16 @@
-"""The office's complaint settings: channels and the deadline of each weight.
+"""The office's complaint settings: channels, types and the deadline of each weight.
 
 They are data of the office's service standard (the `complaints:` block of its YAML),
 read from the current version of the office's services; an office without one gets
-the defaults of local practice (REFERENCE.md).
+the defaults of local practice (REFERENCE.md), and a standard without `types` the
+default list of complaint types (loket.complaints.models.TYPES).
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
 
-from loket.complaints.models import BERAT, CHANNELS, RINGAN, SEDANG
+from loket.complaints.models import BERAT, CHANNELS, RINGAN, SEDANG, TYPES
 
 DEFAULT_DEADLINES = {RINGAN: 2, SEDANG: 5, BERAT: 14}
 
@@ -19,9 +20,20 @@ class ComplaintSettings:
     channels: tuple
     deadlines: dict
     routes: dict
+    types: tuple = tuple(TYPES)
 
     def deadline_days(self, weight):
         return self.deadlines.get(weight or RINGAN, DEFAULT_DEADLINES[RINGAN])
+
+    def type_label(self, code):
+        """The type's name in the standard; a code the standard no longer has stays as is."""
+        return {**dict(TYPES), **dict(self.types)}.get(code, code)
+
+    @property
+    def default_type(self):
+        """The type of a complaint that names none (e.g. by email): "lainnya", or the last."""
+        codes = [code for code, _name in self.types]
+        return "lainnya" if "lainnya" in codes else codes[-1]
 
 
 def complaint_settings(office):
@@ -43,7 +55,9 @@ def complaint_settings(office):
             deadlines[code] = data["deadline_working_days"]
         routes[code] = data.get("route", "")
     channels = tuple(block.get("channels") or (c for c, _label in CHANNELS))
-    return ComplaintSettings(channels=channels, deadlines=deadlines, routes=routes)
+    found = block.get("types")
+    extra = {"types": tuple((t["code"], t["name"]) for t in found)} if found else {}
+    return ComplaintSettings(channels=channels, deadlines=deadlines, routes=routes, **extra)
 
 
 def setting(name, default):

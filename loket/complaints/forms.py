@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from loket.accounts import privacy
 from loket.accounts.forms import DateInput
 from loket.complaints import antispam
 from loket.complaints.actions import PARTNERS, Intake, Upload
@@ -25,6 +26,7 @@ class MultipleFileField(forms.FileField):
 
 
 class ComplaintForm(forms.Form):
+    # Choices are the types of the office's standard, given by the view (`types=`).
     type = forms.ChoiceField(label=_("Jenis pengaduan"), choices=TYPES, initial="lainnya")
     subject = forms.CharField(label=_("Perihal"), max_length=200, required=False)
     description = forms.CharField(
@@ -49,6 +51,17 @@ class ComplaintForm(forms.Form):
         required=False,
         help_text=_("PDF, JPEG atau PNG; paling banyak 5 berkas, masing-masing paling besar 5 MB."),
     )
+    # UU 27/2022: the purpose and retention are stated; acknowledging is optional, as
+    # giving an identity is.
+    privacy_ack = forms.BooleanField(label=privacy.COMPLAINT_ACK, required=False)
+
+    def __init__(self, *args, types=None, office=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["privacy_ack"].help_text = privacy.complaint_notice(office)
+        if types:
+            codes = [code for code, _name in types]
+            self.fields["type"].choices = list(types)
+            self.fields["type"].initial = "lainnya" if "lainnya" in codes else codes[-1]
 
     def intake(self):
         data = self.cleaned_data
@@ -64,6 +77,7 @@ class ComplaintForm(forms.Form):
             confidential=data.get("confidential", False),
             reference=data.get("reference", ""),
             uploads=[Upload(name=f.name, data=f.read()) for f in data.get("attachments") or []],
+            privacy_ack=data.get("privacy_ack", False),
         )
 
 
@@ -98,6 +112,10 @@ class RecordComplaintForm(ComplaintForm):
     fax = forms.CharField(label=_("Nomor faks"), max_length=30, required=False)
 
     field_order = ["channel"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["privacy_ack"].label = privacy.COMPLAINT_ACK_RECORDED
 
 
 class WeighForm(forms.Form):
@@ -146,11 +164,13 @@ class RegisterFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=())
     history = forms.BooleanField(label=_("Tampilkan semua catatan (riwayat)"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, types=None, **kwargs):
         from loket.complaints.models import Complaint
 
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", "-")] + Complaint.STATUSES
+        if types:
+            self.fields["type"].choices = [("", "-")] + list(types)
 
 
 class CompileReportForm(forms.Form):

@@ -27,7 +27,7 @@ from loket.permits.errors import ActionError
 log = logging.getLogger(__name__)
 TICKET = re.compile(r"\bADU-\d{4}-\d{5}\b", re.IGNORECASE)
 MSGID = re.compile(r"<[^<>\s]+>")
-OUR_ANSWER = re.compile(r"<complaint\.(\d+)\.answer[^@>]*@loket>")
+OUR_MESSAGE = re.compile(r"<complaint\.(\d+)\.(?:answer|received)[^@>]*@loket>")
 
 
 def _message_id(msg, raw):
@@ -69,10 +69,10 @@ def _thread_of(office, msg, sender):
         complaint = Complaint.objects.filter(office=office, email_message_id__in=refs).first()
         if complaint:
             return complaint
-        # Our own answer went out with a Message-ID made from its outbox key
-        # (loket.notify.gateways): <complaint.{pk}.answer...@loket>.
+        # Our own answer or acknowledgement went out with a Message-ID made from its
+        # outbox key (loket.notify.gateways): <complaint.{pk}.answer...@loket>.
         for ref in refs:
-            ours = OUR_ANSWER.fullmatch(ref)
+            ours = OUR_MESSAGE.fullmatch(ref)
             if ours:
                 complaint = Complaint.objects.filter(
                     office=office, pk=int(ours.group(1)), email__iexact=sender

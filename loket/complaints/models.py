@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.models import Office
+from loket.lib.crypto_fields import EncryptedCharField, phone_hash
 from loket.permits.models import AppendOnlyModel, Application
 
 # Channel codes are those of the standard's `complaints.channels` (schema.py).
@@ -28,8 +29,10 @@ CHANNELS = [
 RINGAN, SEDANG, BERAT = "ringan", "sedang", "berat"
 WEIGHTS = [(RINGAN, _("Ringan")), (SEDANG, _("Sedang")), (BERAT, _("Berat"))]
 
-# Types follow the service-delivery components of PermenPANRB 15/2014 and the
-# SKM elements, so the monthly report and the survey speak of the same things.
+# The default complaint types, for a standard without `complaints.types` (the types
+# are data of the standard: loket.complaints.config). They follow the service-delivery
+# components of PermenPANRB 15/2014 and the SKM elements, so the monthly report and
+# the survey speak of the same things.
 TYPES = [
     ("persyaratan", _("Persyaratan")),
     ("prosedur", _("Sistem, mekanisme dan prosedur")),
@@ -64,15 +67,22 @@ class Complaint(models.Model):
     ticket = models.CharField(_("nomor tiket"), max_length=30)
     tracking_code = models.CharField(_("kode lacak"), max_length=12)
     channel = models.CharField(_("saluran"), max_length=10, choices=CHANNELS)
-    type = models.CharField(_("jenis pengaduan"), max_length=20, choices=TYPES, default="lainnya")
+    # A code of the office's standard (complaint_settings(office).types), not a fixed choice.
+    type = models.CharField(_("jenis pengaduan"), max_length=20, default="lainnya")
     subject = models.CharField(_("perihal"), max_length=200, blank=True)
     description = models.TextField(_("uraian pengaduan"))
     # Identity as given; every field may be empty (anonymous complaints are allowed).
     name = models.CharField(_("nama pengadu"), max_length=200, blank=True)
     address = models.CharField(_("alamat"), max_length=300, blank=True)
-    phone = models.CharField(_("telepon"), max_length=30, blank=True)
+    # Phone and fax numbers are encrypted at rest; `phone_hash` finds a number again.
+    phone = EncryptedCharField(_("telepon"), max_length=30, blank=True)
+    phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     email = models.EmailField(_("email"), blank=True)
-    fax = models.CharField(_("faks"), max_length=30, blank=True)
+    fax = EncryptedCharField(_("faks"), max_length=30, blank=True)
+    # The complaint form's privacy notice, acknowledged (optional: identity is too).
+    privacy_acknowledged_at = models.DateTimeField(null=True, blank=True)
+    # Set when the retention period ended and the identity above was cleared.
+    anonymised_at = models.DateTimeField(_("dianonimkan"), null=True, blank=True)
     confidential = models.BooleanField(_("identitas dirahasiakan"), default=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -128,6 +138,14 @@ class Complaint(models.Model):
 
     def __str__(self):
         return self.ticket
+
+    def save(self, *args, **kwargs):
+        # The hash follows the number wherever it is saved, so the two never disagree.
+        self.phone_hash = phone_hash(self.phone)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "phone" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "phone_hash"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("complaints:detail", args=[self.pk])

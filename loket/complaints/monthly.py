@@ -13,7 +13,8 @@ from html import escape
 from django.utils import timezone
 
 from loket.complaints.access import HIDDEN
-from loket.complaints.models import CHANNELS, TYPES, WEIGHTS, Complaint
+from loket.complaints.config import complaint_settings
+from loket.complaints.models import CHANNELS, WEIGHTS, Complaint
 
 MONTHS = [
     "",
@@ -48,6 +49,13 @@ def _counts(values, choices):
     return rows
 
 
+def _types_seen(config, complaints):
+    """The standard's types, then any older type a complaint of the month still has."""
+    known = [code for code, _name in config.types]
+    older = sorted({c.type for c in complaints} - set(known))
+    return list(config.types) + [(code, config.type_label(code)) for code in older]
+
+
 def month_figures(office, year, month, now=None):
     now = now or timezone.now()
     start, end = month_bounds(year, month)
@@ -58,6 +66,7 @@ def month_figures(office, year, month, now=None):
     )
     cal = office.calendar()
     per_day = cal.minutes_per_day()
+    config = complaint_settings(office)
     rows, durations, overdue = [], [], []
     for c in complaints:
         minutes = cal.minutes_between(c.received_at, c.closed_at or now)
@@ -72,7 +81,7 @@ def month_figures(office, year, month, now=None):
                 "ticket": c.ticket,
                 "date": timezone.localtime(c.received_at).strftime("%d-%m-%Y"),
                 "identity": HIDDEN if c.confidential else (c.name or "Tanpa identitas"),
-                "type": c.get_type_display(),
+                "type": str(config.type_label(c.type)),
                 "weight": c.get_weight_display() or "Belum ditimbang",
                 "channel": c.get_channel_display(),
                 "status": c.get_status_display(),
@@ -90,7 +99,7 @@ def month_figures(office, year, month, now=None):
         "total": len(complaints),
         "by_weight": _counts([c.weight for c in complaints], WEIGHTS),
         "by_channel": _counts([c.channel for c in complaints], CHANNELS),
-        "by_type": _counts([c.type for c in complaints], TYPES),
+        "by_type": _counts([c.type for c in complaints], _types_seen(config, complaints)),
         "by_status": _counts([c.status for c in complaints], Complaint.STATUSES),
         "closed": len(durations),
         "avg_handling_days": round(sum(d for d, _t in durations) / len(durations), 2)

@@ -1,7 +1,8 @@
 """Open311 GeoReport v2 (JSON) so civic apps can file and follow complaints.
 
-Services are the complaint types; a service request is a complaint and its
-service_request_id is the ticket number. Location is optional for every service.
+Services are the complaint types of the office's standard; a service request is a
+complaint and its service_request_id is the ticket number. Location is optional for
+every service.
 A request's description is published only for non-confidential complaints filed
 through the internet (the filer chose to publish it); personal data never is.
 `jurisdiction_id` is the office code (default: the first office).
@@ -16,7 +17,7 @@ from ninja import Router
 from loket.accounts.models import Office
 from loket.complaints import actions
 from loket.complaints.config import complaint_settings
-from loket.complaints.models import INTERNET, TYPES, Complaint
+from loket.complaints.models import INTERNET, Complaint
 from loket.lib import ratelimit
 from loket.permits.errors import ActionError
 
@@ -45,16 +46,22 @@ def _service(code, label):
     }
 
 
+def _types(office):
+    return dict(complaint_settings(office).types)
+
+
 @router.get("/services.json", auth=None)
 def services(request):
-    if _office(request) is None:
+    office = _office(request)
+    if office is None:
         return _errors(404, "jurisdiction_id not found")
-    return JsonResponse([_service(c, label) for c, label in TYPES], safe=False)
+    return JsonResponse([_service(c, label) for c, label in _types(office).items()], safe=False)
 
 
 @router.get("/services/{code}.json", auth=None)
 def service_definition(request, code: str):
-    if code not in dict(TYPES):
+    office = _office(request)
+    if office is None or code not in _types(office):
         return _errors(404, "service_code not found")
     # No extra attributes: every service takes only the standard request fields.
     return JsonResponse({"service_code": code, "attributes": []})
@@ -64,14 +71,14 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
-def _request_json(c):
+def _request_json(c, labels):
     published = c.channel == INTERNET and not c.confidential
     notes = c.answer if c.answer and published else c.get_status_display()
     return {
         "service_request_id": c.ticket,
         "status": "closed" if c.closed_at else "open",
         "status_notes": notes,
-        "service_name": c.get_type_display(),
+        "service_name": str(labels.type_label(c.type)),
         "service_code": c.type,
         "description": c.description if published else "",
         "agency_responsible": c.office.name,
@@ -104,7 +111,7 @@ def create_request(request):
         return _errors(429, "Terlalu banyak permintaan dari alamat Anda. Coba lagi nanti.")
     post = request.POST
     code = post.get("service_code", "")
-    if code not in dict(TYPES):
+    if code not in _types(office):
         return _errors(400, "service_code tidak dikenal")
     try:
         lat, long = _float(post.get("lat")), _float(post.get("long"))
@@ -178,7 +185,8 @@ def list_requests(request):
             since = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=90)
             items = items.filter(received_at__gte=since)
     items = items.order_by("-received_at")[:1000]
-    return JsonResponse([_request_json(c) for c in items], safe=False)
+    labels = complaint_settings(office)
+    return JsonResponse([_request_json(c, labels) for c in items], safe=False)
 
 
 @router.get("/requests/{request_id}.json", auth=None)
@@ -191,4 +199,4 @@ def get_request(request, request_id: str):
     )
     if complaint is None:
         return _errors(404, "service_request_id not found")
-    return JsonResponse([_request_json(c) for c in [complaint]], safe=False)
+    return JsonResponse([_request_json(complaint, complaint_settings(office))], safe=False)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from loket.accounts.roles import KEPALA_DINAS, SEKRETARIS, role_label
 from loket.complaints.access import identity_of, is_handler, sees_identity
 from loket.complaints.actions import METHOD_LABELS, PARTNERS, delivery_methods
+from loket.complaints.config import complaint_settings
 from loket.complaints.models import (
     Complaint,
     CoordinationTask,
@@ -53,6 +54,7 @@ def detail_context(complaint, user):
         t.partner_label = PARTNERS.get(t.partner, "")
     return {
         "complaint": complaint,
+        "type_label": complaint_settings(office).type_label(complaint.type),
         "identity": identity_of(user, complaint),
         "sees_identity": sees_identity(user, complaint),
         "is_handler": is_handler(user, office),
@@ -97,12 +99,12 @@ def register_entries(office, filters, *, history=False):
 def register_rows(entries, user, office):
     """Rows ready to show or export; confidential identities hidden from non-handlers."""
     from loket.complaints.access import HIDDEN
-    from loket.complaints.models import CHANNELS, TYPES, WEIGHTS
+    from loket.complaints.models import CHANNELS, WEIGHTS
 
     handler = is_handler(user, office)
     per_day = office.calendar().minutes_per_day()
+    config = complaint_settings(office)
     names = {
-        "type": dict(TYPES),
         "weight": dict(WEIGHTS),
         "channel": dict(CHANNELS),
         "status": dict(Complaint.STATUSES),
@@ -115,7 +117,7 @@ def register_rows(entries, user, office):
                 "complaint_id": e.complaint_id,
                 "date": e.complaint_date,
                 "identity": HIDDEN if e.confidential and not handler else e.identity,
-                "type": str(names["type"].get(e.type, e.type)),
+                "type": str(config.type_label(e.type)),
                 "weight": str(names["weight"].get(e.weight, "")) or "-",
                 "channel": str(names["channel"].get(e.channel, e.channel)),
                 "status": str(names["status"].get(e.status, e.status)),

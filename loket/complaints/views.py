@@ -19,6 +19,7 @@ from loket.accounts.roles import (
 from loket.accounts.views import add_action_errors
 from loket.complaints import actions, exports, queries
 from loket.complaints.access import may_record, visible_attachments, visible_complaints
+from loket.complaints.config import complaint_settings
 from loket.complaints.forms import (
     AnswerForm,
     CompileReportForm,
@@ -61,7 +62,12 @@ def new(request):
     office = _public_office()
     if office is None:
         raise Http404
-    form = PublicComplaintForm(request.POST or None, request.FILES or None)
+    form = PublicComplaintForm(
+        request.POST or None,
+        request.FILES or None,
+        types=complaint_settings(office).types,
+        office=office,
+    )
     if request.method == "POST":
         if not ratelimit.allow(request, "complaint_file"):
             return _too_many(request)
@@ -113,7 +119,12 @@ def record(request):
     office = _officer_office(request)
     if not may_record(request.user, office):
         raise Http404
-    form = RecordComplaintForm(request.POST or None, request.FILES or None)
+    form = RecordComplaintForm(
+        request.POST or None,
+        request.FILES or None,
+        types=complaint_settings(office).types,
+        office=office,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             complaint = actions.file_complaint(
@@ -242,7 +253,7 @@ def attachment(request, pk):
 @login_required
 def register(request):
     office = _officer_office(request, REGISTER_ROLES)
-    form = RegisterFilterForm(request.GET or None)
+    form = RegisterFilterForm(request.GET or None, types=complaint_settings(office).types)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = queries.register_entries(office, filters, history=filters.get("history", False))
     rows = queries.register_rows(entries, request.user, office)

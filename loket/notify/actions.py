@@ -32,9 +32,10 @@ def _template_text(code, channel, language):
         found = MessageTemplate.objects.filter(code=code, channel=channel, language=lang).first()
         if found is not None:
             return found.subject, found.body
-    for c, ch, lang, subject, body in texts.DEFAULTS:
-        if (c, ch, lang) == (code, channel, "id"):
-            return subject, body
+    for lang in (language, "id"):
+        for c, ch, default_lang, subject, body in texts.DEFAULTS:
+            if (c, ch, default_lang) == (code, channel, lang):
+                return subject, body
     raise Invalid(_("Templat pesan %(code)s (%(channel)s) tidak ada.") % locals())
 
 

@@ -11,7 +11,8 @@ class MessageTemplateAdmin(admin.ModelAdmin):
 
 @admin.register(Outbox)
 class OutboxAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "channel", "recipient", "status", "attempts", "sent_at"]
+    # The list masks the recipient (UU 27/2022); the read-only detail shows it.
+    list_display = ["created_at", "channel", "masked_recipient", "status", "attempts", "sent_at"]
     list_filter = ["status", "channel"]
     # The outbox is written by actions only; the admin is for looking.
     readonly_fields = [f.name for f in Outbox._meta.fields]
@@ -22,7 +23,7 @@ class OutboxAdmin(admin.ModelAdmin):
 
 @admin.register(Letter)
 class LetterAdmin(admin.ModelAdmin):
-    list_display = ["permit", "due_on", "created_at", "sent_at"]
+    list_display = ["number", "permit", "due_on", "created_at", "sent_at"]
     readonly_fields = [f.name for f in Letter._meta.fields]
 
     def has_add_permission(self, request):

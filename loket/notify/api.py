@@ -27,9 +27,15 @@ class MessageOut(Schema):
     sent_at: datetime | None
     application_id: int | None
 
+    @staticmethod
+    def resolve_recipient(message):
+        # A list and an export: the number or address is masked (UU 27/2022).
+        return message.masked_recipient
+
 
 class LetterOut(Schema):
     id: int
+    number: str
     permit_number: str
     holder: str
     address: str
@@ -81,6 +87,7 @@ def _letter_out(letter):
 
     return {
         "id": letter.pk,
+        "number": letter.number,
         "permit_number": letter.permit.number,
         "holder": letter.permit.application.applicant.full_name,
         "address": letter.address,

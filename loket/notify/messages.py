@@ -36,7 +36,14 @@ def _send_both(application, code, context, key):
     if applicant.phone:
         queued.append(
             queue_message(
-                application.office, SMS, applicant.phone, code, context, f"{key}:sms", application
+                application.office,
+                SMS,
+                applicant.phone,
+                code,
+                context,
+                f"{key}:sms",
+                application,
+                language=applicant.language,
             )
         )
     if applicant.email:
@@ -49,6 +56,7 @@ def _send_both(application, code, context, key):
                 context,
                 f"{key}:email",
                 application,
+                language=applicant.language,
             )
         )
     return queued
@@ -93,5 +101,6 @@ def survey_invite(application):
             context,
             f"survey_invite:{application.pk}:sms",
             application,
+            language=applicant.language,
         )
     ]

@@ -2,10 +2,13 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.models import Office
+from loket.lib.crypto_fields import EncryptedCharField
+from loket.lib.masks import mask_contact
 
 SMS, EMAIL, LETTER = "sms", "email", "letter"
 CHANNELS = [(SMS, "SMS"), (EMAIL, _("Email")), (LETTER, _("Surat"))]
@@ -51,7 +54,9 @@ class Outbox(models.Model):
 
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
     channel = models.CharField(_("saluran"), max_length=8, choices=CHANNELS)
-    recipient = models.CharField(_("penerima"), max_length=254)
+    # A phone number or an email address: encrypted at rest, masked on lists and logs.
+    # Blank once the retention period of the file or complaint it was about has ended.
+    recipient = EncryptedCharField(_("penerima"), max_length=254, blank=True)
     subject = models.CharField(_("subjek"), max_length=200, blank=True)
     body = models.TextField(_("isi"))
     template_code = models.CharField(max_length=40, blank=True)
@@ -78,7 +83,11 @@ class Outbox(models.Model):
         indexes = [models.Index(fields=["office", "status", "created_at"])]
 
     def __str__(self):
-        return f"{self.channel} {self.recipient} {self.status}"
+        return f"{self.channel} {self.masked_recipient} {self.status}"
+
+    @property
+    def masked_recipient(self):
+        return mask_contact(self.recipient)
 
 
 class Letter(models.Model):
@@ -86,6 +95,9 @@ class Letter(models.Model):
 
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
     permit = models.OneToOneField("permits.Permit", on_delete=models.PROTECT, related_name="letter")
+    # The letter's own reference number (Nomor), gap-free per office and year; letters
+    # made before numbering existed have none.
+    number = models.CharField(_("nomor surat"), max_length=80, blank=True)
     stored_name = models.CharField(max_length=80, unique=True)
     sha256 = models.CharField(max_length=64)
     address = models.TextField(_("alamat tujuan"))
@@ -100,6 +112,11 @@ class Letter(models.Model):
         verbose_name = _("surat pemberitahuan")
         verbose_name_plural = _("surat pemberitahuan")
         ordering = ["sent_at", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "number"], condition=~Q(number=""), name="one_letter_number"
+            )
+        ]
 
     def __str__(self):
         return f"surat {self.permit}"

@@ -51,11 +51,12 @@ def next_daily_run(now):
 
 
 def _again(job, when):
-    if job.get_backend().supports_defer and not _waiting(job):
+    if job.get_backend().supports_defer and not is_waiting(job):
         job.using(run_after=when).enqueue()
 
 
-def _waiting(job):
+def is_waiting(job):
+    """Is a run of this periodic job already queued (so scheduling again would double it)?"""
     from django_tasks_db.models import DBTaskResult
 
     path = f"{job.func.__module__}.{job.func.__qualname__}"
@@ -64,9 +65,11 @@ def _waiting(job):
 
 def ensure_scheduled():
     """Enqueue each periodic job unless one is already waiting; returns what it enqueued."""
+    from loket.accounts.tasks import apply_retention
+
     started = []
-    for job in (sweep_outbox, send_uncollected_letters):
-        if not _waiting(job):
+    for job in (sweep_outbox, send_uncollected_letters, apply_retention):
+        if not is_waiting(job):
             job.enqueue()
             started.append(job.name)
     return started

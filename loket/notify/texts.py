@@ -124,6 +124,42 @@ DEFAULTS = [
         "\n\n{{ office_name }}",
     ),
     (
+        "complaint_received",
+        "sms",
+        "id",
+        "",
+        "{{ office_short|slice:':20' }}: pengaduan Anda diterima, tiket {{ ticket|slice:':24' }}, "
+        "kode lacak {{ tracking_code|slice:':12' }}. Pantau di {{ track_url|slice:':120' }}",
+    ),
+    (
+        "complaint_received",
+        "sms",
+        "en",
+        "",
+        "{{ office_short|slice:':20' }}: your complaint was received, ticket "
+        "{{ ticket|slice:':24' }}, tracking code {{ tracking_code|slice:':12' }}. "
+        "Follow it at {{ track_url|slice:':120' }}",
+    ),
+    (
+        "complaint_received",
+        "email",
+        "id",
+        "Pengaduan {{ ticket }} telah diterima",
+        "Yth. {{ name }},\n\nPengaduan Anda telah kami terima dan dicatat dengan nomor tiket "
+        "{{ ticket }} (kode lacak {{ tracking_code }}).\n\n"
+        "Perkembangan penanganan dan jawabannya dapat Anda ikuti di {{ track_url }}\n\n"
+        "{{ office_name }}",
+    ),
+    (
+        "complaint_received",
+        "email",
+        "en",
+        "Complaint {{ ticket }} received",
+        "Dear {{ name }},\n\nWe have received your complaint and recorded it as ticket "
+        "{{ ticket }} (tracking code {{ tracking_code }}).\n\n"
+        "You can follow its handling and our answer at {{ track_url }}\n\n{{ office_name }}",
+    ),
+    (
         "survey_invite",
         "sms",
         "id",

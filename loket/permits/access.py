@@ -14,4 +14,7 @@ def visible_applications(user):
 
 
 def visible_documents(user):
-    return Document.objects.filter(application__in=visible_applications(user))
+    # A purged document (retention ended) has no file left to show.
+    return Document.objects.filter(
+        application__in=visible_applications(user), purged_at__isnull=True
+    )

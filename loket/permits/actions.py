@@ -346,8 +346,11 @@ def complete_step(application, user, step_no=None, **payload):
     files = []
     try:
         with transaction.atomic():
+            # Lock the file's row only: FOR UPDATE over the join would lock the office
+            # row too, which every audit event of the office needs (its foreign key),
+            # while we wait for the audit head: a deadlock with the outbox worker.
             application = (
-                Application.objects.select_for_update()
+                Application.objects.select_for_update(of=("self",))
                 .select_related("version", "office")
                 .get(pk=application.pk)
             )

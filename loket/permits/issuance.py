@@ -15,6 +15,7 @@ See docs/issuance.md.
 
 import calendar
 import datetime as dt
+import math
 from pathlib import Path
 
 from django.conf import settings
@@ -31,12 +32,27 @@ from loket.lib.signing import pdf_sha256, sign_pdf, verify_pdf
 from loket.lib.uploads import UploadRejected, judge_upload
 from loket.permits import drafts
 from loket.permits.errors import Conflict, Invalid, NotAllowed
-from loket.permits.models import Application, Approval, Draft, Permit, Task
+from loket.permits.models import Application, Approval, ControlCardEntry, Draft, Permit, Task
 from loket.permits.storage import read_private, remove_private, store_private
 
 COUNTER, PROXY, ONLINE = "counter", "proxy", "online"
-REDRAFTED, REVOKED = "redrafted", "revoked"  # control-card events written here
 VALID, EXPIRED = "valid", "expired"
+
+
+def _mm(value):
+    return value * 72 / 25.4
+
+
+# The stamp of the electronic signature on page 1, in PDF points from the bottom-left
+# corner: exactly the empty ".space" of the signature block that
+# permits/pdf/permit.html pins at 100-190 mm across and 36-58 mm up an A4 page
+# (rounded inwards, so the stamp never leaves that space).
+SIGNATURE_BOX = (
+    math.ceil(_mm(100)),
+    math.ceil(_mm(36)),
+    math.floor(_mm(190)),
+    math.floor(_mm(58)),
+)
 
 
 def verify_url(permit):
@@ -83,7 +99,7 @@ def regenerate_draft(application, user, reason):
     try:
         with transaction.atomic():
             application = (
-                Application.objects.select_for_update()
+                Application.objects.select_for_update(of=("self",))
                 .select_related("version", "office")
                 .get(pk=application.pk)
             )
@@ -107,7 +123,7 @@ def regenerate_draft(application, user, reason):
             _card(
                 application,
                 task,
-                REDRAFTED,
+                ControlCardEntry.REDRAFTED,
                 user,
                 now,
                 details={"reason": reason, "draft_sha256": digest, "back_to_step": first.no},
@@ -182,6 +198,7 @@ def seal_permit(application, permit, user, now, files):
             reason=_("Penerbitan izin nomor %(number)s") % {"number": permit.number},
             location=office.city,
             name=office.head_name or None,
+            visible_box=SIGNATURE_BOX,
         )
     except ValueError as exc:
         raise Invalid(
@@ -259,7 +276,7 @@ def revoke_permit(permit, user, reason):
         _card(
             application,
             None,
-            REVOKED,
+            ControlCardEntry.REVOKED,
             user,
             now,
             role=KEPALA_DINAS,
@@ -326,7 +343,7 @@ def collect_electronically(application, user):
 
     with transaction.atomic():
         application = (
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .select_related("version", "office", "applicant")
             .get(pk=application.pk)
         )
@@ -397,48 +414,67 @@ def uncollected_permits(today):
             yield permit, due
 
 
+def _letter_number(office, today):
+    """Take the next letter number of the office's year (inside the caller's transaction)."""
+    from loket.permits.actions import next_in_sequence
+
+    seq = next_in_sequence(office, "letter", today.year)
+    return office.letter_number_format.format(seq=seq, year=today.year, month=today.month)
+
+
 def send_uncollected_letters(today=None):
-    """Make the notification letter of each uncollected permit (at most one each)."""
+    """Make the notification letter of each uncollected permit (at most one each).
+
+    The letter's number is taken in the transaction that writes the letter, so a
+    letter that is not made (another run made it first) gives its number back.
+    """
     from loket.notify.models import Letter
 
     today = today or timezone.localdate()
     made = []
     for permit, due in list(uncollected_permits(today)):
         application = permit.application
-        pdf = render_pdf(
-            "permits/letters/uncollected.html",
-            {
-                "permit": permit,
-                "application": application,
-                "applicant": application.applicant,
-                "office": permit.office,
-                "finished": timezone.localtime(application.completed_at).date(),
-                "due": due,
-                "today": today,
-                "verify_url": verify_url(permit),
-            },
-        )
-        name, digest = store_private(pdf, "pdf")
+        files = []
         try:
             with transaction.atomic():
-                made.append(
-                    Letter.objects.create(
-                        office=permit.office,
-                        permit=permit,
-                        stored_name=name,
-                        sha256=digest,
-                        address=application.applicant.address,
-                        due_on=due,
-                    )
+                number = _letter_number(permit.office, today)
+                pdf = render_pdf(
+                    "permits/letters/uncollected.html",
+                    {
+                        "permit": permit,
+                        "application": application,
+                        "applicant": application.applicant,
+                        "office": permit.office,
+                        "letter_number": number,
+                        "finished": timezone.localtime(application.completed_at).date(),
+                        "due": due,
+                        "today": today,
+                        "verify_url": verify_url(permit),
+                    },
+                )
+                name, digest = store_private(pdf, "pdf")
+                files.append(name)
+                letter = Letter.objects.create(
+                    office=permit.office,
+                    permit=permit,
+                    number=number,
+                    stored_name=name,
+                    sha256=digest,
+                    address=application.applicant.address,
+                    due_on=due,
                 )
                 audit.record(
                     "permits.send_uncollected_letter",
                     actor=None,
                     office=permit.office_id,
-                    obj=made[-1],
-                    data={"number": permit.number, "due_on": due},
+                    obj=letter,
+                    data={"number": permit.number, "letter_number": number, "due_on": due},
                 )
+            made.append(letter)
         except IntegrityError:
             # Another run made this permit's letter first: one letter per permit.
-            remove_private([name])
+            remove_private(files)
+        except BaseException:
+            remove_private(files)
+            raise
     return made

@@ -150,6 +150,9 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     replaced = models.BooleanField(default=False)
+    # The file was deleted when the retention period ended; the row (name, size, hash)
+    # stays as the record of what was handed in.
+    purged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["requirement", "-uploaded_at"]
@@ -214,12 +217,18 @@ class ControlCardEntry(AppendOnlyModel):
     HANDED_OVER = "handed_over"
     RETURNED = "returned"
     RESUBMITTED = "resubmitted"
+    # Written by issuance: a corrected draft sends the file back to the first initial,
+    # and the Kepala Dinas revokes an issued permit; both with a reason in details.
+    REDRAFTED = "redrafted"
+    REVOKED = "revoked"
     EVENTS = [
         (FILED, _("berkas diajukan")),
         (RECEIVED, _("diterima")),
         (HANDED_OVER, _("diserahkan ke langkah berikutnya")),
         (RETURNED, _("dikembalikan ke pemohon")),
         (RESUBMITTED, _("diajukan kembali oleh pemohon")),
+        (REDRAFTED, _("draf dicetak ulang, paraf diulang")),
+        (REVOKED, _("izin dicabut")),
     ]
 
     application = models.ForeignKey(

@@ -79,7 +79,7 @@ def counter(request):
         service = services.first()
     if service is None:
         raise Http404
-    identity = IdentityForm(request.POST or None, prefix="p")
+    identity = IdentityForm(request.POST or None, prefix="p", office=office, at_counter=True)
     form = ApplicationForm(
         request.POST or None, request.FILES or None, spec=service.current.spec, prefix="a"
     )

@@ -22,6 +22,7 @@ import yaml
 __all__ = [
     "APPLICATION_KINDS",
     "COMPLAINT_CHANNELS",
+    "COMPLAINT_TYPE_MAX",
     "COMPLAINT_WEIGHTS",
     "COMPONENT_GROUPS",
     "COMPONENT_KEYS",
@@ -141,7 +142,11 @@ _STEP_KEYS = {
 _FEE_KEYS = {"amount": True, "text": True}
 _PRODUCT_KEYS = {"name": True, "validity": True}
 _VALIDITY_KEYS = {"rule": True, "years": False}
-_COMPLAINTS_KEYS = {"channels": True, "weights": True}
+# `types` is optional: a standard without it uses the default types (loket.complaints).
+_COMPLAINTS_KEYS = {"channels": True, "weights": True, "types": False}
+_COMPLAINT_TYPE_KEYS = {"code": True, "name": True}
+#: The longest complaint type code (the complaint's `type` column).
+COMPLAINT_TYPE_MAX = 20
 _WEIGHT_KEYS = {"label": True, "deadline_working_days": True, "route": True}
 _SURVEY_KEYS = {"period": True}
 
@@ -739,6 +744,8 @@ class _Checker:
             self.choices(
                 "complaints.channels", complaints["channels"], COMPLAINT_CHANNELS, "channel"
             )
+        if "types" in complaints:
+            self.complaint_types(complaints["types"])
         if "weights" not in complaints:
             return
         weights = self.mapping(
@@ -756,6 +763,29 @@ class _Checker:
                     self.string(f"{path}.{field}", weight[field])
             if "deadline_working_days" in weight:
                 self.positive_int(f"{path}.deadline_working_days", weight["deadline_working_days"])
+
+    def complaint_types(self, value: object) -> None:
+        items = self.list("complaints.types", value)
+        first_at: dict[str, int] = {}
+        for i, item in enumerate(items or ()):
+            path = f"complaints.types[{i}]"
+            kind = self.mapping(path, item, _COMPLAINT_TYPE_KEYS)
+            if kind is None:
+                continue
+            if "code" in kind:
+                code = self.slug(f"{path}.code", kind["code"])
+                if code is not None and len(code) > COMPLAINT_TYPE_MAX:
+                    self.error(f"{path}.code", f"at most {COMPLAINT_TYPE_MAX} characters")
+                elif code is not None and code in first_at:
+                    self.error(
+                        f"{path}.code",
+                        f"duplicate complaint type {_show(code)} "
+                        f"(first at complaints.types[{first_at[code]}])",
+                    )
+                elif code is not None:
+                    first_at[code] = i
+            if "name" in kind:
+                self.string(f"{path}.name", kind["name"])
 
 
 def validate_standard(data: object) -> list[str]:

@@ -250,6 +250,7 @@ def _html_kwargs(world):
                 "issuance:signed_pdf",
                 "issuance:collect",
                 "issuance:revoke",
+                "accounts:correct_identity",
             )
         }
         | {

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.exceptions import SuspiciousOperation
@@ -30,7 +31,12 @@ PRODUCTION = {
 
 
 def _check_deploy(tmp_path, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION and k != "SECRET_KEY"}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION
+        and k not in ("SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "FIELD_HASH_KEY")
+    }
     clean.update(VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="loket.settings", **env)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -44,7 +50,13 @@ def _check_deploy(tmp_path, **env):
 
 def test_it_passes_check_deploy_with_production_settings(tmp_path):
     """With DEBUG off, a real key and the SECURE_* variables, no warning at all."""
-    result = _check_deploy(tmp_path, SECRET_KEY=secrets.token_urlsafe(50), **PRODUCTION)
+    result = _check_deploy(
+        tmp_path,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        FIELD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
+        FIELD_HASH_KEY=secrets.token_urlsafe(48),
+        **PRODUCTION,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -54,7 +66,7 @@ def test_it_fails_check_deploy_with_development_defaults(tmp_path):
     result = _check_deploy(tmp_path)
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    for check in ["loket.W001", "security.W004", "security.W008", "security.W012"]:
+    for check in ["loket.W001", "loket.W002", "security.W004", "security.W008", "security.W012"]:
         assert check in output
 
 

@@ -25,7 +25,17 @@ def test_it_registers_an_applicant_with_a_normalised_phone(client, office):
     assert response.status_code == 302
     applicant = Applicant.objects.get()
     assert applicant.phone == "+6281234567890"
-    assert applicant.user.username == GOOD["nik"] and applicant.consented_at
+    assert applicant.consented_at
+    # The account is named by the NIK's keyed hash (no NIK in the users table); the
+    # applicant still signs in with the NIK.
+    assert GOOD["nik"] not in applicant.user.username
+    client.logout()
+    response = client.post(
+        reverse("login"), {"username": GOOD["nik"], "password": GOOD["password1"]}
+    )
+    assert response.status_code == 302 and client.session.get("_auth_user_id") == str(
+        applicant.user.pk
+    )
 
 
 def test_it_refuses_a_nik_that_disagrees_with_the_birth_date_and_sex(client, office):

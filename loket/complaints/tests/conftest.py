@@ -19,7 +19,9 @@ def outbox(monkeypatch):
     """Messages queued for the notify outbox, recorded instead of sent."""
     sent = []
 
-    def fake(office, channel, recipient, template_code, context, key, application=None):
+    def fake(
+        office, channel, recipient, template_code, context, key, application=None, language="id"
+    ):
         sent.append(
             {
                 "channel": channel,
@@ -27,6 +29,7 @@ def outbox(monkeypatch):
                 "template": template_code,
                 "context": context,
                 "key": key,
+                "language": language,
             }
         )
 

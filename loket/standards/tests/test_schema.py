@@ -113,6 +113,18 @@ def test_it_keeps_the_sikts_service_data(sikts):
         5,
         14,
     ]
+    types = sikts["complaints"]["types"]
+    assert [t["code"] for t in types] == [
+        "persyaratan",
+        "prosedur",
+        "waktu",
+        "biaya",
+        "produk",
+        "petugas",
+        "sarana",
+        "lainnya",
+    ]
+    assert types[2]["name"] == "Waktu penyelesaian"
     assert sikts["survey"] == {"period": "yearly"}
 
 
@@ -132,6 +144,7 @@ def test_it_accepts_another_service_with_a_different_sop():
     ]
     assert data["steps"][2]["returns_to_applicant"] is True
     assert data["total_time"] == {"working_days": 1}
+    assert "types" not in data["complaints"]  # optional: the default types apply
 
 
 def test_it_reports_every_error_of_a_broken_file():
@@ -422,6 +435,36 @@ def test_it_checks_fee_product_complaints_and_survey(sikts):
         "survey.period: unknown survey period 'monthly' "
         "(expected one of: yearly, semester, quarter)",
     ]
+
+
+def test_it_checks_the_complaint_types(sikts):
+    """Types are a non-empty list of {code, name}: slug codes of at most 20 characters,
+    each once, with a name; nothing else."""
+    sikts["complaints"]["types"] = [
+        {"code": "antrean", "name": "Antrean"},
+        {"code": "Sikap Petugas", "name": "Sikap petugas"},
+        {"code": "antrean", "name": "Antrean lagi"},
+        {"code": "waktu-penyelesaian-izin", "name": "Waktu"},
+        {"code": "biaya", "name": ""},
+        {"code": "sarana", "name": "Sarana", "urutan": 1},
+        {"name": "Lainnya"},
+        "lainnya",
+    ]
+    assert validate_standard(sikts) == [
+        "complaints.types[1].code: 'Sikap Petugas' is not a slug "
+        "(lowercase letters, digits and single hyphens)",
+        "complaints.types[2].code: duplicate complaint type 'antrean' "
+        "(first at complaints.types[0])",
+        "complaints.types[3].code: at most 20 characters",
+        "complaints.types[4].name: must not be empty",
+        "complaints.types[5].urutan: unknown key",
+        "complaints.types[6]: missing required key 'code'",
+        "complaints.types[7]: expected a mapping, got string",
+    ]
+    sikts["complaints"]["types"] = []
+    assert validate_standard(sikts) == ["complaints.types: must not be empty"]
+    del sikts["complaints"]["types"]
+    assert validate_standard(sikts) == []
 
 
 def test_it_hints_at_the_yaml_no_trap():

@@ -1,0 +1,203 @@
+"""Reports at scale: each app function against its hand-written SQL (bench/sql.py).
+
+`checks()` compares the figures; `scenarios()` times both, interleaved so a noisy
+machine slows both alike, and reports the median ratio app / SQL (target: 1.5).
+"""
+
+import statistics
+import time
+
+from django.utils import timezone
+
+from bench import sql
+from loket.complaints.monthly import month_figures
+from loket.reports.supervision import supervision
+from loket.surveys import periods
+from loket.surveys.queries import ikm_for_period
+
+REPORT_TARGET = 1.5
+REPORT_MONTH = 10  # a month of last year, the year the generated office filed in
+
+
+def _close(a, b, tolerance):
+    if a is None or b is None:
+        return a is b
+    return abs(float(a) - float(b)) <= tolerance
+
+
+def _diff(name, app, ref, tolerance=1e-9):
+    return [] if _close(app, ref, tolerance) else [f"{name}: app {app!r} != SQL {ref!r}"]
+
+
+# --- the app's figures, shaped like the SQL's ------------------------------------------
+
+
+def _ikm_figures(respondents, population, result):
+    return {
+        "respondents": respondents,
+        "population": population,
+        "ikm": result.ikm,
+        "nrr": {e.code: e.nrr for e in result.elements if e.nrr is not None},
+    }
+
+
+def app_ikm(office, period):
+    result = ikm_for_period(office, period)
+    return _ikm_figures(result.respondents, result.population, result.result) | {
+        "services": {
+            s.service_id: _ikm_figures(s.respondents, s.population, s.result)
+            for s in result.services
+        }
+    }
+
+
+def app_supervision(office, period):
+    figures = supervision(office, period)
+
+    def shape(f):
+        return {
+            "count": f.count,
+            "late": f.late,
+            "late_minutes": f.late_minutes,
+            "mean": f.mean,
+            "median": f.median,
+            "p90": f.p90,
+            "standard": f.standard,
+        }
+
+    return {
+        "steps": {r["no"]: shape(r["figures"]) for r in figures["steps"]},
+        "officers": {r["officer_id"]: shape(r["figures"]) for r in figures["officers"]},
+        "officer_steps": {
+            (r["officer_id"], r["no"]): shape(r["figures"]) for r in figures["officer_steps"]
+        },
+        "late_ids": [e.pk for e in figures["late_files"]],
+    }
+
+
+def app_monthly(office, year, month, now):
+    figures = month_figures(office, year, month, now=now)
+    out = {k: figures[k] for k in ("total", "closed", "overdue")}
+    for key in ("by_weight", "by_channel", "by_type", "by_status"):
+        out[key] = {r["code"]: r["count"] for r in figures[key]}
+    out["avg_handling_days"] = figures["avg_handling_days"]
+    out["max_handling_days"] = figures["max_handling_days"]
+    return out
+
+
+# --- comparisons ---------------------------------------------------------------------
+
+
+def compare_ikm(app, ref, where="office"):
+    problems = _diff(f"{where} respondents", app["respondents"], ref["respondents"])
+    problems += _diff(f"{where} population", app["population"], ref["population"])
+    problems += _diff(f"{where} IKM", app["ikm"], ref["ikm"])
+    for code in sorted(set(app["nrr"]) | set(ref["nrr"])):
+        problems += _diff(f"{where} NRR {code}", app["nrr"].get(code), ref["nrr"].get(code))
+    if where == "office":
+        if set(app["services"]) != set(ref["services"]):
+            return problems + [f"services: app {set(app['services'])} != SQL {ref['services']}"]
+        for service, figures in app["services"].items():
+            problems += compare_ikm(figures, ref["services"][service], f"service {service}")
+    return problems
+
+
+def compare_supervision(app, ref):
+    problems = []
+    for group in ("steps", "officers", "officer_steps"):
+        if set(app[group]) != set(ref[group]):
+            problems.append(f"{group}: app {sorted(app[group])} != SQL {sorted(ref[group])}")
+            continue
+        for key, figures in app[group].items():
+            for name, value in figures.items():
+                problems += _diff(f"{group} {key} {name}", value, ref[group][key][name])
+    if app["late_ids"] != ref["late_ids"]:
+        problems.append("late hand-overs differ")
+    return problems
+
+
+def compare_monthly(app, ref):
+    problems = []
+    for key in ("total", "closed", "overdue"):
+        problems += _diff(key, app[key], ref[key])
+    for key in ("by_weight", "by_channel", "by_type", "by_status"):
+        a = {k: v for k, v in app[key].items() if v}
+        b = {k: v for k, v in ref[key].items() if v}
+        if a != b:
+            problems.append(f"{key}: app {a} != SQL {b}")
+    # The app rounds each complaint's days to 2 decimals before averaging.
+    problems += _diff("avg days", app["avg_handling_days"], ref["avg_handling_days"], 0.011)
+    problems += _diff("max days", app["max_handling_days"], ref["max_handling_days"], 0.006)
+    return problems
+
+
+def report_cases(office, year, now=None):
+    """(name, app function, SQL function, comparison) of each report."""
+    now = now or timezone.now()
+    period = periods.Period(periods.YEARLY, year, 1)
+    return [
+        (
+            "IKM for a year",
+            lambda: app_ikm(office, period),
+            lambda: sql.ikm(office, period),
+            compare_ikm,
+        ),
+        (
+            "supervision for a year",
+            lambda: app_supervision(office, period),
+            lambda: sql.supervision(office, period),
+            compare_supervision,
+        ),
+        (
+            "monthly complaint report",
+            lambda: app_monthly(office, year, REPORT_MONTH, now),
+            lambda: sql.monthly(office, year, REPORT_MONTH, now),
+            compare_monthly,
+        ),
+    ]
+
+
+def checks(office, year, now=None):
+    """{report: [differences]} between the app and the SQL; empty lists when equal."""
+    return {
+        name: compare(app(), ref()) for name, app, ref, compare in report_cases(office, year, now)
+    }
+
+
+def _timed(fn):
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def scenarios(office, year, database):
+    """One result per report: median seconds of the app / of the SQL, interleaved
+    (7 times each for a report under a second, whose timing is noisier, else 3)."""
+    results = []
+    now = timezone.now()
+    for name, app, ref, compare in report_cases(office, year, now):
+        started = time.perf_counter()
+        problems = compare(app(), ref())  # also warms the caches for both
+        status = "DIFFERENT: " + "; ".join(problems[:3]) if problems else "the same figures"
+        print(f"  {name}: the app and the hand-written SQL give {status}", flush=True)
+        repeat = 7 if time.perf_counter() - started < 2 else 3
+        app_times, sql_times = [], []
+        for _ in range(repeat):
+            app_times.append(_timed(app))
+            sql_times.append(_timed(ref))
+        value, baseline = statistics.median(app_times), statistics.median(sql_times)
+        ratio = value / baseline
+        results.append(
+            {
+                "name": f"Report: {name}",
+                "database": database,
+                "value": round(value, 4),
+                "baseline": round(baseline, 4),
+                "unit": "s",
+                "ratio": round(ratio, 3),
+                "target": f"ratio <= {REPORT_TARGET}",
+                "met": ratio <= REPORT_TARGET and not problems,
+                "notes": "; ".join(problems[:5]) or "same figures as the hand-written SQL",
+            }
+        )
+    return results

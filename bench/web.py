@@ -1,0 +1,157 @@
+"""Public pages under load, and a web worker's memory, through gunicorn and wrk.
+
+The server is the production one (`gunicorn loket.wsgi -w 2`, DEBUG off) with the
+bench URLconf, so the baseline page runs in the same processes as the pages it is
+compared with. wrk requests a different file on every request (a Lua script walks a
+list of 1,000 real ones), so no page is served from one hot row.
+"""
+
+import math
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import tempfile
+from pathlib import Path
+from urllib.parse import urlencode
+
+from bench import procs
+
+PUBLIC_TARGET = 0.7
+MEMORY_TARGET_MB = 200
+MEMORY_REQUESTS = 10_000
+SAMPLE = 1_000
+
+_SCRIPT = """
+paths = {%s}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+"""
+
+
+def sample_paths(rng=None):
+    """1,000 tracking, verification and baseline URLs of real files and permits."""
+    from loket.permits.models import Application, Permit
+
+    rng = rng or random.Random(7)
+    apps = list(Application.objects.values_list("reg_number", "tracking_code").order_by("pk"))
+    codes = list(Permit.objects.values_list("verify_code", flat=True).order_by("pk"))
+    picked = rng.sample(apps, min(SAMPLE, len(apps)))
+    track = [f"/lacak/?{urlencode({'reg': r, 'code': c})}" for r, c in picked]
+    base = [f"/bench/baseline/?{urlencode({'reg': r, 'code': c})}" for r, c in picked]
+    verify = [f"/v/{c}" for c in rng.sample(codes, min(SAMPLE, len(codes)))]
+    return {"baseline": base, "tracking": track, "verification": verify}
+
+
+def _script(paths):
+    text = _SCRIPT % ", ".join(f'"{p}"' for p in paths)
+    handle = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)  # noqa: SIM115
+    handle.write(text)
+    handle.close()
+    return handle.name
+
+
+def wrk(port, paths, seconds, connections=8, threads=2):
+    """(requests per second, requests done); raises if any answer was not a 2xx."""
+    script = _script(paths)
+    try:
+        out = subprocess.run(
+            ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", script]
+            + [f"http://127.0.0.1:{port}/"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        Path(script).unlink(missing_ok=True)
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if bad:
+        raise RuntimeError(f"{bad.group(1)} requests failed:\n{out}")
+    done = int(re.search(r"(\d+) requests in", out).group(1))
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), done
+
+
+def check_wrk():
+    if shutil.which("wrk") is None:
+        raise RuntimeError("wrk is not installed: run `bin/ensure-debs wrk` (make bench does)")
+
+
+def public_pages(database, seconds=10):
+    """Requests per second of the tracking and verification pages against the baseline."""
+    check_wrk()
+    paths = sample_paths()
+    port = procs.free_port()
+    server = procs.gunicorn(port, workers=2)
+    results = []
+    try:
+        procs.wait_http(f"http://127.0.0.1:{port}{paths['baseline'][0]}")
+        # Warm both workers (templates compiled, connections open) before measuring.
+        wrk(port, paths["baseline"] + paths["tracking"] + paths["verification"], 3)
+        baselines = [wrk(port, paths["baseline"], seconds)[0]]
+        for page in ("tracking", "verification"):
+            rate = wrk(port, paths[page], seconds)[0]
+            baselines.append(wrk(port, paths["baseline"], seconds)[0])
+            # The baseline measured just before and just after this page.
+            baseline = statistics.mean(baselines[-2:])
+            ratio = rate / baseline
+            results.append(
+                {
+                    "name": f"Public page under load: {page}",
+                    "database": database,
+                    "value": round(rate, 1),
+                    "baseline": round(baseline, 1),
+                    "unit": "req/s",
+                    "ratio": round(ratio, 3),
+                    "target": f"ratio >= {PUBLIC_TARGET}",
+                    "met": ratio >= PUBLIC_TARGET,
+                    "notes": "gunicorn -w 2, wrk -t2 -c8, "
+                    f"{seconds} s; baseline: one indexed query in base.html",
+                }
+            )
+    finally:
+        procs.stop(server)
+    return results
+
+
+def worker_memory(database):
+    """A fresh web worker's resident memory after 10,000 public requests."""
+    check_wrk()
+    paths = sample_paths()
+    mixed = [
+        p for pair in zip(paths["tracking"], paths["verification"], strict=False) for p in pair
+    ]
+    port = procs.free_port()
+    server = procs.gunicorn(port, workers=1, log_name="gunicorn-memory.log")
+    try:
+        procs.wait_http(f"http://127.0.0.1:{port}{mixed[0]}")
+        procs.wait_http(f"http://127.0.0.1:{port}{mixed[1]}")
+        (worker,) = procs.children(server.pid)
+        before = procs.rss_mb(worker)
+        # wrk runs for a time, not a count: run until the worker has served 10,000.
+        done = 2
+        rate, count = wrk(port, mixed, 3, connections=2, threads=1)
+        done += count
+        while done < MEMORY_REQUESTS:
+            seconds = max(1, math.ceil((MEMORY_REQUESTS - done) / max(rate, 1)))
+            rate, count = wrk(port, mixed, seconds, connections=2, threads=1)
+            done += count
+        after = procs.rss_mb(worker)
+        if procs.children(server.pid) != [worker]:
+            raise RuntimeError("the gunicorn worker was restarted during the memory scenario")
+    finally:
+        procs.stop(server)
+    return {
+        "name": f"Memory: web worker after {done:,} requests",
+        "database": database,
+        "value": round(after, 1),
+        "baseline": round(before, 1),
+        "unit": "MB",
+        "ratio": round(after / before, 3),
+        "target": f"value < {MEMORY_TARGET_MB} MB",
+        "met": after < MEMORY_TARGET_MB and done >= MEMORY_REQUESTS,
+        "notes": "RSS of the one gunicorn worker; baseline: after its first two requests",
+    }

@@ -1,0 +1,99 @@
+"""The accounts API: an applicant's own data, and the counter's correction of it.
+
+The same actions as the pages (loket.accounts.actions); refusals take the API's one
+shape through the exception handler in loket/api.py.
+"""
+
+from datetime import date, datetime
+from typing import Literal
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Path, Router, Schema, Status
+from ninja.security import django_auth
+
+from loket.accounts import actions
+from loket.accounts.roles import FRONT_OFFICE, acts_as
+from loket.lib.nik import mask_nik
+from loket.permits.access import visible_applications
+from loket.permits.errors import ActionError
+
+router = Router(tags=["accounts"], auth=django_auth)
+Id = Path[int, {"ge": 1, "le": 2**63 - 1}]
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict = {}
+
+
+class IdentityIn(Schema):
+    full_name: str = Field(..., max_length=200)
+    nik: str = Field(..., min_length=16, max_length=16)
+    birth_place: str = Field(..., max_length=100)
+    birth_date: date
+    sex: Literal["L", "P"]
+    address: str = Field(..., max_length=1000)
+    phone: str = Field(..., max_length=20)
+    email: str = Field("", max_length=254)
+    requested_at: datetime | None = Field(
+        None, description="When the applicant asked for the correction (default: now)."
+    )
+
+
+class CorrectedOut(Schema):
+    id: int
+    full_name: str
+    nik_masked: str
+
+
+@router.get(
+    "/me/data",
+    response={200: dict, 401: ErrorOut, 404: ErrorOut},
+    summary="Everything held about the signed-in applicant (as /akun/data-saya.json)",
+)
+def my_data(request):
+    try:
+        _applicant, data = actions.export_personal_data(request.auth, "api")
+    except ActionError as exc:
+        raise Http404 from exc
+    return Status(200, data)
+
+
+@router.post(
+    "/applications/{application_id}/identity",
+    response={
+        200: CorrectedOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+    },
+    summary="Correct the identity of a file's applicant at their request (Front Office)",
+)
+def correct_identity(request, application_id: Id, payload: IdentityIn):
+    application = get_object_or_404(
+        visible_applications(request.auth).select_related("applicant", "office"),
+        pk=application_id,
+    )
+    if not acts_as(request.auth, FRONT_OFFICE, application.office):
+        raise Http404
+    requested_at = payload.requested_at
+    if requested_at is not None and timezone.is_naive(requested_at):
+        requested_at = timezone.make_aware(requested_at)
+    applicant = actions.correct_applicant_identity(
+        application.applicant,
+        payload.model_dump(exclude={"requested_at"}),
+        by=request.auth,
+        requested_at=requested_at,
+    )
+    return Status(
+        200,
+        {
+            "id": applicant.pk,
+            "full_name": applicant.full_name,
+            "nik_masked": mask_nik(applicant.nik),
+        },
+    )
