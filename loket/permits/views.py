@@ -1,6 +1,7 @@
 """HTML views of the permits app: each parses input, calls one action, renders."""
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
@@ -22,6 +23,8 @@ from loket.permits.models import Application
 from loket.permits.storage import private_path
 from loket.standards.models import Service
 
+
+INBOX_PAGE_SIZE = 50
 
 def _pdf(data, filename):
     response = HttpResponse(data, content_type="application/pdf")
@@ -135,8 +138,16 @@ def inbox(request):
     office = office_of(request.user)
     if office is None:
         raise Http404
-    tasks = queries.inbox(office, roles_of(request.user))
-    return render(request, "permits/inbox.html", {"tasks": tasks, "office": office})
+    # A page of the soonest-due files: an office with thousands open still answers fast.
+    page = Paginator(queries.inbox(office, roles_of(request.user)), INBOX_PAGE_SIZE).get_page(
+        request.GET.get("hal")
+    )
+    late = queries.inbox(office, roles_of(request.user)).filter(is_late=True).count()
+    return render(
+        request,
+        "permits/inbox.html",
+        {"tasks": page.object_list, "page": page, "late_count": late, "office": office},
+    )
 
 
 @login_required

@@ -44,3 +44,17 @@ def test_it_renders_the_catalogue_in_constant_queries(client, sikts):
     """The public catalogue does not query per service."""
     url = reverse("standards:catalogue")
     assert _count(client, url) <= 2
+
+
+def test_it_pages_the_inbox(client, sikts, officers, office, settings, monkeypatch):
+    """The inbox shows a page of the soonest-due files and links to the next page."""
+    from loket.permits import views
+
+    monkeypatch.setattr(views, "INBOX_PAGE_SIZE", 2)
+    for _ in range(3):
+        file_for(sikts, make_applicant(office))
+    client.force_login(officers["front_office"])
+    first = client.get(reverse("permits:inbox")).content.decode()
+    assert first.count('class="task-row"') == 2 and "?hal=2" in first
+    second = client.get(reverse("permits:inbox"), {"hal": 2}).content.decode()
+    assert second.count('class="task-row"') == 1
