@@ -1,9 +1,9 @@
 """HTML views of the permits app: each parses input, calls one action, renders."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,8 +23,8 @@ from loket.permits.models import Application
 from loket.permits.storage import private_path
 from loket.standards.models import Service
 
-
 INBOX_PAGE_SIZE = 50
+
 
 def _pdf(data, filename):
     response = HttpResponse(data, content_type="application/pdf")
