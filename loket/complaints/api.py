@@ -8,9 +8,10 @@ import base64
 import binascii
 import functools
 import json
+from typing import Annotated
 
 from django.http import JsonResponse
-from ninja import Router
+from ninja import Path, Router
 from ninja.security import django_auth
 from ninja.utils import check_csrf
 
@@ -23,6 +24,7 @@ from loket.complaints.models import INTERNET, MonthlyReport
 from loket.complaints.views import REGISTER_ROLES, REPORT_ROLES, _public_office
 from loket.lib import ratelimit
 from loket.permits.errors import ActionError, Invalid
+from loket.permits.schemas import ErrorOut
 
 router = Router(tags=["complaints"])
 router.add_router("/open311", open311.router)
@@ -41,6 +43,15 @@ def handles_errors(view):
             return _error(exc)
 
     return wrapper
+
+
+# The `int:` converter matches only digits; saying so keeps the published schema honest.
+Id = Annotated[int, Path(ge=0)]
+
+
+def _documented(ok, *errors):
+    # Handlers answer with JsonResponse, so these schemas document rather than validate.
+    return {ok: dict, **{code: ErrorOut for code in errors}}
 
 
 def _body(request):
@@ -104,7 +115,12 @@ def _uploads(items):
     return uploads
 
 
-@router.post("/", auth=None, summary="File a complaint (public), or record one as an officer")
+@router.post(
+    "/",
+    response=_documented(201, 403, 404, 409, 422, 429),
+    auth=None,
+    summary="File a complaint (public), or record one as an officer",
+)
 @handles_errors
 def file(request):
     data = _body(request)
@@ -150,7 +166,12 @@ def file(request):
     return JsonResponse(body, status=201)
 
 
-@router.get("/track", auth=None, summary="Follow a complaint by ticket and tracking code (public)")
+@router.get(
+    "/track",
+    response=_documented(200, 404, 422, 429),
+    auth=None,
+    summary="Follow a complaint by ticket and tracking code (public)",
+)
 def track(request, ticket: str, code: str):
     if not ratelimit.allow(request, "complaint_track"):
         return ratelimit.too_many(request, "complaint_track")
@@ -160,7 +181,12 @@ def track(request, ticket: str, code: str):
     return JsonResponse(complaint_json(complaint, request.user, public=True))
 
 
-@router.get("/", auth=django_auth, summary="Complaints the caller may see")
+@router.get(
+    "/",
+    response=_documented(200, 401, 403),
+    auth=django_auth,
+    summary="Complaints the caller may see",
+)
 def list_complaints(request):
     items = visible_complaints(request.user).select_related("application", "office")[:500]
     return JsonResponse({"items": [complaint_json(c, request.user, in_list=True) for c in items]})
@@ -185,9 +211,9 @@ class _NotFound(ActionError):
         super().__init__("Tidak ditemukan.")
 
 
-@router.get("/{int:complaint_id}", auth=django_auth)
+@router.get("/{int:complaint_id}", response=_documented(200, 401, 403, 404), auth=django_auth)
 @handles_errors
-def detail(request, complaint_id: int):
+def detail(request, complaint_id: Id):
     complaint = _get(request, complaint_id)
     body = complaint_json(complaint, request.user)
     if office_of(request.user) is not None:
@@ -212,9 +238,13 @@ def detail(request, complaint_id: int):
     return JsonResponse(body)
 
 
-@router.post("/{int:complaint_id}/weigh", auth=django_auth)
+@router.post(
+    "/{int:complaint_id}/weigh",
+    response=_documented(200, 401, 403, 404, 409, 422),
+    auth=django_auth,
+)
 @handles_errors
-def weigh(request, complaint_id: int):
+def weigh(request, complaint_id: Id):
     data = _body(request)
     complaint = actions.weigh(
         _get(request, complaint_id), request.user, data.get("weight"), data.get("reason")
@@ -222,9 +252,13 @@ def weigh(request, complaint_id: int):
     return JsonResponse(complaint_json(complaint, request.user))
 
 
-@router.post("/{int:complaint_id}/coordinate", auth=django_auth)
+@router.post(
+    "/{int:complaint_id}/coordinate",
+    response=_documented(200, 401, 403, 404, 409, 422),
+    auth=django_auth,
+)
 @handles_errors
-def coordinate(request, complaint_id: int):
+def coordinate(request, complaint_id: Id):
     import datetime
 
     data = _body(request)
@@ -245,17 +279,25 @@ def coordinate(request, complaint_id: int):
     return JsonResponse(complaint_json(complaint, request.user))
 
 
-@router.post("/{int:complaint_id}/answer", auth=django_auth)
+@router.post(
+    "/{int:complaint_id}/answer",
+    response=_documented(200, 401, 403, 404, 409, 422),
+    auth=django_auth,
+)
 @handles_errors
-def answer(request, complaint_id: int):
+def answer(request, complaint_id: Id):
     data = _body(request)
     complaint = actions.answer(_get(request, complaint_id), request.user, data.get("answer", ""))
     return JsonResponse(complaint_json(complaint, request.user))
 
 
-@router.post("/{int:complaint_id}/delivery", auth=django_auth)
+@router.post(
+    "/{int:complaint_id}/delivery",
+    response=_documented(200, 401, 403, 404, 409, 422),
+    auth=django_auth,
+)
 @handles_errors
-def delivery(request, complaint_id: int):
+def delivery(request, complaint_id: Id):
     data = _body(request)
     complaint = actions.record_delivery(
         _get(request, complaint_id), request.user, data.get("method"), data.get("note")
@@ -263,7 +305,12 @@ def delivery(request, complaint_id: int):
     return JsonResponse(complaint_json(complaint, request.user))
 
 
-@router.get("/register", auth=django_auth, summary="The Buku Pengaduan (filter as the page)")
+@router.get(
+    "/register",
+    response=_documented(200, 401, 403, 404, 422),
+    auth=django_auth,
+    summary="The Buku Pengaduan (filter as the page)",
+)
 def register(request):
     office = office_of(request.user)
     if office is None or not roles_of(request.user) & REGISTER_ROLES:
@@ -311,7 +358,7 @@ def _report_office(request):
     return office
 
 
-@router.get("/reports", auth=django_auth)
+@router.get("/reports", response=_documented(200, 401, 403, 404, 422), auth=django_auth)
 @handles_errors
 def reports(request):
     office = _report_office(request)
@@ -320,7 +367,7 @@ def reports(request):
     )
 
 
-@router.post("/reports", auth=django_auth)
+@router.post("/reports", response=_documented(201, 401, 403, 404, 409, 422), auth=django_auth)
 @handles_errors
 def compile_report(request):
     office = _report_office(request)
@@ -333,9 +380,9 @@ def compile_report(request):
     return JsonResponse(_report_json(report), status=201)
 
 
-@router.get("/reports/{int:report_id}", auth=django_auth)
+@router.get("/reports/{int:report_id}", response=_documented(200, 401, 403, 404), auth=django_auth)
 @handles_errors
-def report(request, report_id: int):
+def report(request, report_id: Id):
     office = _report_office(request)
     item = MonthlyReport.objects.filter(office=office, pk=report_id).first()
     if item is None:
@@ -343,9 +390,13 @@ def report(request, report_id: int):
     return JsonResponse(_report_json(item))
 
 
-@router.post("/reports/{int:report_id}/{what}", auth=django_auth)
+@router.post(
+    "/reports/{int:report_id}/{what}",
+    response=_documented(200, 401, 403, 404, 409, 422),
+    auth=django_auth,
+)
 @handles_errors
-def report_action(request, report_id: int, what: str):
+def report_action(request, report_id: Id, what: str):
     office = _report_office(request)
     item = MonthlyReport.objects.filter(office=office, pk=report_id).first()
     if item is None:

@@ -12,7 +12,7 @@ import datetime
 
 from django.http import JsonResponse
 from django.utils.dateparse import parse_datetime
-from ninja import Router
+from ninja import Router, Schema
 
 from loket.accounts.models import Office
 from loket.complaints import actions
@@ -22,6 +22,18 @@ from loket.lib import ratelimit
 from loket.permits.errors import ActionError
 
 router = Router(tags=["open311"])
+
+
+class Open311Error(Schema):
+    """GeoReport v2 errors are a list of these."""
+
+    code: int
+    description: str
+
+
+def _documented(ok, ok_schema, *errors):
+    # Handlers answer with JsonResponse, so these schemas document rather than validate.
+    return {ok: ok_schema, **{code: list[Open311Error] for code in errors}}
 
 
 def _errors(code, description):
@@ -50,7 +62,7 @@ def _types(office):
     return dict(complaint_settings(office).types)
 
 
-@router.get("/services.json", auth=None)
+@router.get("/services.json", response=_documented(200, list[dict], 404), auth=None)
 def services(request):
     office = _office(request)
     if office is None:
@@ -58,7 +70,7 @@ def services(request):
     return JsonResponse([_service(c, label) for c, label in _types(office).items()], safe=False)
 
 
-@router.get("/services/{code}.json", auth=None)
+@router.get("/services/{code}.json", response=_documented(200, dict, 404), auth=None)
 def service_definition(request, code: str):
     office = _office(request)
     if office is None or code not in _types(office):
@@ -101,7 +113,7 @@ def _float(value):
     return float(value)
 
 
-@router.post("/requests.json", auth=None)
+@router.post("/requests.json", response=_documented(201, list[dict], 400, 404, 429), auth=None)
 def create_request(request):
     """Form-encoded, as GeoReport v2 says."""
     office = _office(request)
@@ -154,7 +166,7 @@ def _when(value):
     return parsed
 
 
-@router.get("/requests.json", auth=None)
+@router.get("/requests.json", response=_documented(200, list[dict], 400, 404), auth=None)
 def list_requests(request):
     office = _office(request)
     if office is None:
@@ -189,7 +201,7 @@ def list_requests(request):
     return JsonResponse([_request_json(c, labels) for c in items], safe=False)
 
 
-@router.get("/requests/{request_id}.json", auth=None)
+@router.get("/requests/{request_id}.json", response=_documented(200, list[dict], 404), auth=None)
 def get_request(request, request_id: str):
     office = _office(request)
     complaint = (

@@ -61,7 +61,7 @@ def _error(exc):
     return Status(exc.status, {"detail": exc.message, "errors": exc.errors})
 
 
-@router.get("/outbox", response={200: list[MessageOut], 403: ErrorOut})
+@router.get("/outbox", response={200: list[MessageOut], **{c: ErrorOut for c in (401, 403, 422)}})
 def outbox(request, status: str = ""):
     try:
         office = _office(request, actions.OUTBOX_ROLES)
@@ -71,7 +71,8 @@ def outbox(request, status: str = ""):
 
 
 @router.post(
-    "/outbox/{pk}/retry", response={200: MessageOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+    "/outbox/{pk}/retry",
+    response={200: MessageOut, **{c: ErrorOut for c in (401, 403, 404, 409)}},
 )
 def retry(request, pk: int):
     try:
@@ -98,7 +99,7 @@ def _letter_out(letter):
     }
 
 
-@router.get("/letters", response={200: list[LetterOut], 403: ErrorOut})
+@router.get("/letters", response={200: list[LetterOut], 401: ErrorOut, 403: ErrorOut})
 def letters(request):
     try:
         office = _office(request, (BACK_OFFICE,))
@@ -108,7 +109,8 @@ def letters(request):
 
 
 @router.post(
-    "/letters/{pk}/sent", response={200: LetterOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+    "/letters/{pk}/sent",
+    response={200: LetterOut, **{c: ErrorOut for c in (401, 403, 404, 409)}},
 )
 def letter_sent(request, pk: int):
     try:

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -60,7 +60,9 @@ def _shown(code):
     return permit, shown
 
 
-@router.get("/verify/{code}", response={200: PublicPermitOut, 429: ErrorOut}, auth=None)
+@router.get(
+    "/verify/{code}", response={200: PublicPermitOut, 404: ErrorOut, 429: ErrorOut}, auth=None
+)
 @rate_limited("verify", methods=None)
 def verify(request, code: str):
     """What the public verification page shows (no login)."""
@@ -68,7 +70,9 @@ def verify(request, code: str):
 
 
 @router.post(
-    "/verify/{code}/check", response={200: CheckOut, 422: ErrorOut, 429: ErrorOut}, auth=None
+    "/verify/{code}/check",
+    response={200: CheckOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    auth=None,
 )
 @rate_limited("verify", methods=None)
 @rate_limited("verify_check")
@@ -82,7 +86,10 @@ def check(request, code: str, pdf: File[UploadedFile]):
 
 @router.post(
     "/{application_id}/revoke",
-    response={200: PublicPermitOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={
+        200: PublicPermitOut,
+        **{code: ErrorOut for code in (401, 403, 404, 409, 422)},
+    },
     auth=django_auth,
 )
 def revoke(request, application_id: int, payload: RevokeIn):
@@ -98,13 +105,25 @@ def revoke(request, application_id: int, payload: RevokeIn):
     return Status(200, _shown(permit.verify_code)[1])
 
 
-@router.get("/{application_id}/signed.pdf", auth=django_auth)
+@router.get(
+    "/{application_id}/signed.pdf",
+    response={code: ErrorOut for code in (401, 403, 404, 409)},
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "OK",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+    auth=django_auth,
+)
 def signed(request, application_id: int):
     """The signed permit; the applicant's own download records electronic collection."""
     application = get_object_or_404(visible_applications(request.auth), pk=application_id)
     permit = getattr(application, "permit", None)
     if permit is None or not permit.stored_name:
-        return HttpResponse(status=404)
+        raise Http404
     if application.applicant.user_id == request.auth.pk and permit.collected_at is None:
         try:
             issuance.collect_electronically(application, request.auth)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from ninja import Router, Status
 from ninja.security import django_auth
 
+from loket.permits.schemas import ErrorOut
 from loket.reports import dashboard, supervision
 from loket.reports.access import report_office
 from loket.standards.models import Service
@@ -26,7 +27,11 @@ def _figures(f):
     }
 
 
-@router.get("/supervision", auth=django_auth, response={200: dict, 403: dict, 404: dict})
+@router.get(
+    "/supervision",
+    auth=django_auth,
+    response={200: dict, **{c: ErrorOut for c in (401, 403, 404, 422)}},
+)
 def supervision_figures(
     request, period: str | None = None, service: int | None = None, officer: int | None = None
 ):
@@ -86,7 +91,11 @@ def supervision_figures(
     )
 
 
-@router.get("/dashboard", auth=django_auth, response={200: dict, 403: dict})
+@router.get(
+    "/dashboard",
+    auth=django_auth,
+    response={200: dict, 401: ErrorOut, 403: ErrorOut},
+)
 def dashboard_figures(request):
     try:
         office = report_office(request.user)

@@ -8,6 +8,7 @@ from ninja.security import django_auth
 
 from loket.lib.ratelimit import rate_limited
 from loket.permits.errors import ActionError, Invalid
+from loket.permits.schemas import ErrorOut
 from loket.reports.access import report_office
 from loket.standards.models import Service
 from loket.surveys import actions, ikm, queries
@@ -42,7 +43,8 @@ def _error(exc):
 
 
 @router.post(
-    "/responses", response={201: dict, 403: dict, 404: dict, 409: dict, 422: dict, 429: dict}
+    "/responses",
+    response={201: dict, **{c: ErrorOut for c in (403, 404, 409, 422, 429)}},
 )
 @rate_limited("survey")
 def submit(request, payload: ResponseIn):
@@ -90,7 +92,11 @@ def _result_dict(result):
     }
 
 
-@router.get("/ikm", auth=django_auth, response={200: dict, 403: dict})
+@router.get(
+    "/ikm",
+    auth=django_auth,
+    response={200: dict, **{c: ErrorOut for c in (401, 403, 422)}},
+)
 def ikm_results(request, period: str | None = None, service: int | None = None):
     """The IKM of a period (default: the current one) for the office and each service."""
     try:
