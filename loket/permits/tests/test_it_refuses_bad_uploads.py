@@ -19,25 +19,26 @@ def _stored_files():
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
+def _file(sikts, applicant, uploads, max_total_bytes=10**8):
+    filing = actions.Filing(
+        kind="baru", workplace_name="x", workplace_address="y", str_number="z", uploads=uploads
+    )
+    return actions.file_application(
+        version=sikts,
+        applicant=applicant,
+        filing=filing,
+        user=applicant.user,
+        channel=Application.ONLINE,
+        max_total_bytes=max_total_bytes,
+    )
+
+
 def test_it_refuses_a_file_that_lies_about_its_type(sikts, applicant):
     """An HTML page named .pdf is refused; no file, no row, no application remains."""
     uploads = uploads_for(sikts.spec)
     uploads[0] = Upload(uploads[0].requirement, "ijazah.pdf", b"<html><script>x</script></html>")
     with pytest.raises(Invalid) as info:
-        actions.file_application(
-            version=sikts,
-            applicant=applicant,
-            filing=actions.Filing(
-                kind="baru",
-                workplace_name="x",
-                workplace_address="y",
-                str_number="z",
-                uploads=uploads,
-            ),
-            user=applicant.user,
-            channel=Application.ONLINE,
-            max_total_bytes=10**8,
-        )
+        _file(sikts, applicant, uploads, 10**8)
     assert uploads[0].requirement in info.value.errors
     assert not Application.objects.exists() and not Document.objects.exists()
     assert _stored_files() == []
@@ -47,20 +48,7 @@ def test_it_reports_a_missing_mandatory_document(sikts, applicant):
     """Leaving out a mandatory document names that document."""
     uploads = uploads_for(sikts.spec)[1:]
     with pytest.raises(Invalid) as info:
-        actions.file_application(
-            version=sikts,
-            applicant=applicant,
-            filing=actions.Filing(
-                kind="baru",
-                workplace_name="x",
-                workplace_address="y",
-                str_number="z",
-                uploads=uploads,
-            ),
-            user=applicant.user,
-            channel=Application.ONLINE,
-            max_total_bytes=10**8,
-        )
+        _file(sikts, applicant, uploads, 10**8)
     assert list(info.value.errors) == [uploads_for(sikts.spec)[0].requirement]
 
 
@@ -88,20 +76,7 @@ def test_it_stores_documents_under_server_names_outside_the_web_root(application
 def test_it_refuses_an_application_over_the_total_size(sikts, applicant):
     """The per-application size limit is enforced across all documents."""
     with pytest.raises(Invalid) as info:
-        actions.file_application(
-            version=sikts,
-            applicant=applicant,
-            filing=actions.Filing(
-                kind="baru",
-                workplace_name="x",
-                workplace_address="y",
-                str_number="z",
-                uploads=uploads_for(sikts.spec),
-            ),
-            user=applicant.user,
-            channel=Application.ONLINE,
-            max_total_bytes=len(MINIMAL_PDF),
-        )
+        _file(sikts, applicant, uploads_for(sikts.spec), len(MINIMAL_PDF))
     assert "__all__" in info.value.errors
 
 
