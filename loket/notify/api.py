@@ -10,6 +10,7 @@ from loket.accounts.roles import BACK_OFFICE, acts_as, office_of
 from loket.notify import actions, queries
 from loket.notify.models import Letter, Outbox
 from loket.permits.errors import ActionError, NotAllowed
+from loket.permits.schemas import ErrorOut
 
 router = Router(tags=["notify"], auth=django_auth)
 
@@ -43,11 +44,6 @@ class LetterOut(Schema):
     created_at: datetime
     sent_at: datetime | None
     pdf_url: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict = {}
 
 
 def _office(request, roles):

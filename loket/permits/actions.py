@@ -8,12 +8,14 @@ and the file's state change together or not at all.
 import secrets
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket import audit
+from loket.accounts.models import Applicant
 from loket.accounts.roles import PEMOHON, acts_as, role_label
 from loket.lib.uploads import UploadRejected, judge_upload
 from loket.notify import messages as notify_messages
@@ -162,6 +164,30 @@ def _timing(task, at, step, calendar):
     standard = step.time.working_minutes(calendar.minutes_per_day())
     elapsed = calendar.minutes_between(task.opened_at, at)
     return standard, elapsed, elapsed - standard
+
+
+def online_applicant(office, user):
+    """The applicant profile `user` files under in `office`; refused if not registered."""
+    applicant = (
+        Applicant.objects.filter(user=user, office=office).first()
+        if user.is_authenticated
+        else None
+    )
+    if applicant is None:
+        raise NotAllowed(_("Daftar sebagai pemohon terlebih dahulu."))
+    return applicant
+
+
+def file_online(service, applicant, filing):
+    """The applicant files for themself: the web form and the API both come here."""
+    return file_application(
+        version=service.current,
+        applicant=applicant,
+        filing=filing,
+        user=applicant.user,
+        channel=Application.ONLINE,
+        max_total_bytes=settings.APPLICATION_MAX_BYTES,
+    )
 
 
 def file_application(*, version, applicant, filing, user, channel, max_total_bytes):

@@ -19,7 +19,6 @@ from pydantic import ValidationError as PydanticValidationError
 
 from loket.accounts.actions import register_applicant
 from loket.accounts.forms import IdentityForm
-from loket.accounts.models import Applicant
 from loket.accounts.roles import FRONT_OFFICE, acts_as, office_of, role_label, roles_of
 from loket.lib.ratelimit import rate_limited
 from loket.permits import actions, cards, queries
@@ -244,21 +243,12 @@ def _validated(model, request):
 def apply(request):
     payload = _validated(FilingIn, request)
     service = _service(Service.objects.all(), payload.service_id)
-    applicant = Applicant.objects.filter(user=request.user, office=service.office).first()
-    if applicant is None:
-        raise NotAllowed(_("Daftar sebagai pemohon terlebih dahulu."))
+    applicant = actions.online_applicant(service.office, request.user)
     form = _filing_form(request, payload, service)
     if not form.is_valid():
         raise Invalid(_("Periksa kembali isian yang ditandai."), _form_errors(form))
     try:
-        application = actions.file_application(
-            version=service.current,
-            applicant=applicant,
-            filing=form.filing(),
-            user=request.user,
-            channel=Application.ONLINE,
-            max_total_bytes=settings.APPLICATION_MAX_BYTES,
-        )
+        application = actions.file_online(service, applicant, form.filing())
     except Invalid as exc:
         _name_upload_errors(exc, form)
         raise

@@ -13,6 +13,7 @@ from loket.lib.ratelimit import rate_limited
 from loket.permits import issuance
 from loket.permits.access import visible_applications
 from loket.permits.errors import ActionError
+from loket.permits.schemas import ErrorOut
 from loket.permits.verify_views import public_permit
 
 router = Router(tags=["issuance"])
@@ -44,11 +45,6 @@ class CheckOut(Schema):
 
 class RevokeIn(Schema):
     reason: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict = {}
 
 
 def _shown(code):

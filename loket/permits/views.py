@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from loket.accounts.actions import register_applicant
 from loket.accounts.forms import IdentityForm
-from loket.accounts.models import Applicant
 from loket.accounts.roles import FRONT_OFFICE, acts_as, office_of, roles_of
 from loket.accounts.views import add_action_errors
 from loket.lib.ratelimit import asks, rate_limited
@@ -35,21 +34,15 @@ def _pdf(data, filename):
 @login_required
 def apply(request, service_id):
     service = get_object_or_404(Service.objects.select_related("current", "office"), pk=service_id)
-    applicant = Applicant.objects.filter(user=request.user, office=service.office).first()
-    if applicant is None:
-        messages.error(request, _("Daftar sebagai pemohon terlebih dahulu."))
+    try:
+        applicant = actions.online_applicant(service.office, request.user)
+    except ActionError as exc:
+        messages.error(request, exc.message)
         return redirect("accounts:register")
     form = ApplicationForm(request.POST or None, request.FILES or None, spec=service.current.spec)
     if request.method == "POST" and form.is_valid():
         try:
-            application = actions.file_application(
-                version=service.current,
-                applicant=applicant,
-                filing=form.filing(),
-                user=request.user,
-                channel=Application.ONLINE,
-                max_total_bytes=settings.APPLICATION_MAX_BYTES,
-            )
+            application = actions.file_online(service, applicant, form.filing())
         except ActionError as exc:
             _field_errors(form, exc)
         else:

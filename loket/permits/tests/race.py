@@ -1,7 +1,7 @@
 """Run as a separate process by test_it_lets_one_of_two_processes_win (not a test module).
 
-    python -m loket.permits.tests.race setup            -> prints the file's id
-    python -m loket.permits.tests.race complete ID T    -> at time T, completes step 2
+python -m loket.permits.tests.race setup            -> prints the file's id
+python -m loket.permits.tests.race complete ID T    -> at time T, completes step 2
 """
 
 import json
