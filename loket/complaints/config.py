@@ -40,10 +40,13 @@ def complaint_settings(office):
     from loket.standards.models import Service
 
     block = None
-    for service in Service.objects.filter(office=office, current__isnull=False).select_related(
-        "current"
-    ):
-        block = service.current.data.get("complaints")
+    services = (
+        Service.objects.filter(office=office, current__isnull=False)
+        .select_related("current")
+        .defer("current__data")  # read through the parsed-standard cache
+    )
+    for service in services:
+        block = service.current.spec.data.get("complaints")
         if block:
             break
     block = block or {}

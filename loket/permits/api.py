@@ -568,17 +568,16 @@ def track(
             404,
             _("Berkas tidak ditemukan. Periksa nomor registrasi dan kode lacak pada tanda terima."),
         )
-    task = next(iter(application.tasks.all()), None)
-    step = application.step
+    at_step = application.open_step
     return {
         "reg_number": application.reg_number,
         "service_name": application.version.service.name,
         "status": application.status,
         "status_label": str(application.get_status_display()),
         "is_open": application.is_open,
-        "step_no": task.step_no if task else None,
-        "step_name": step.name if task else "",
-        "role_label": str(application.current_role_label) if task else "",
+        "step_no": at_step,
+        "step_name": application.step.name if at_step else "",
+        "role_label": str(application.current_role_label) if at_step else "",
         "to_fix": application.to_fix if application.status == Application.RETURNED else [],
         "due_at": application.due_at,
     }

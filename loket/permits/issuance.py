@@ -405,6 +405,7 @@ def uncollected_permits(today):
             application__completed_at__lt=_start_of(today - dt.timedelta(days=27)),
         )
         .select_related("application__applicant", "application__version__service", "office")
+        .defer("application__version__data")  # the spec comes from the parsed cache
         .order_by("pk")
     )
     for permit in candidates:

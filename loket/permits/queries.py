@@ -1,11 +1,12 @@
 """Reads of the permits app, shaped so list pages run a fixed number of queries."""
 
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from loket.accounts.roles import acts_as, role_label
 from loket.permits.actions import open_task_for
 from loket.permits.models import Application, ControlCardEntry, Task
+from loket.standards.models import StandardVersion
 
 
 def inbox(office, roles):
@@ -13,6 +14,9 @@ def inbox(office, roles):
     return (
         Task.objects.filter(office=office, role__in=roles, closed_at__isnull=True)
         .select_related("application__applicant", "application__version__service")
+        # Each row would otherwise decode the whole standard's JSON; the parsed spec
+        # comes from the per-process cache (StandardVersion.spec).
+        .defer("application__version__data")
         .annotate(
             is_late=ExpressionWrapper(Q(due_at__lt=timezone.now()), output_field=BooleanField())
         )
@@ -21,7 +25,11 @@ def inbox(office, roles):
 
 
 def application_list(queryset):
-    return queryset.select_related("applicant", "version__service").order_by("-filed_at")
+    return (
+        queryset.select_related("applicant", "version__service")
+        .defer("version__data")
+        .order_by("-filed_at")
+    )
 
 
 def card_rows(application):
@@ -72,12 +80,29 @@ def detail_context(application, user):
 
 
 def track(reg_number, code):
-    return (
+    """The public tracking page's one query: the file, its service's name, and the
+    step of its open task (none while the file is with the applicant or closed).
+
+    Only the fields the page shows are read; the standard itself comes from the
+    per-process cache of parsed versions, so its JSON is not fetched.
+    """
+    open_step = Task.objects.filter(application=OuterRef("pk"), closed_at__isnull=True)
+    found = (
         Application.objects.filter(reg_number=reg_number, tracking_code=code)
-        .select_related("version", "office")
-        .prefetch_related(Prefetch("tasks", queryset=Task.objects.filter(closed_at__isnull=True)))
-        .first()
+        .select_related("version__service")
+        .only(
+            "reg_number",
+            "status",
+            "closed_at",
+            "current_step",
+            "to_fix",
+            "due_at",
+            "version__service__name",
+            *(f"version__{name}" for name in StandardVersion.SPEC_KEY_FIELDS),
+        )
+        .annotate(open_step=Subquery(open_step.values("step_no")[:1]))[:1]
     )
+    return found[0] if found else None
 
 
 def late_entries(application):

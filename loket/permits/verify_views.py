@@ -14,13 +14,30 @@ from loket.permits.models import Permit
 
 def public_permit(code):
     """The permit behind a verification code, with what the public may see of it."""
-    permit = (
+    # One query reading only what is shown (and the hash the upload check needs);
+    # the code is unique, so no ordering.
+    found = (
         Permit.objects.select_related("application__applicant", "office")
         .filter(verify_code=code)
-        .first()
+        .only(
+            "number",
+            "numbered_at",
+            "status",
+            "sha256",
+            "revoked_at",
+            "revoke_reason",
+            "office__name",
+            "application__workplace_name",
+            "application__workplace_address",
+            "application__str_number",
+            "application__str_valid_until",
+            "application__applicant__full_name",
+            "application__applicant__nik",
+        )[:1]
     )
-    if permit is None:
+    if not found:
         return None, None
+    permit = found[0]
     application = permit.application
     return permit, {
         "number": permit.number,

@@ -23,6 +23,7 @@ def cards_pdf(applications):
     """One PDF with the control card of each file in `applications`, a page per file."""
     applications = (
         applications.select_related("version__service", "applicant", "office")
+        .defer("version__data")  # each file's spec comes from the parsed cache
         .prefetch_related(
             Prefetch("card_entries", queryset=ControlCardEntry.objects.order_by("at", "pk"))
         )

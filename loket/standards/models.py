@@ -1,5 +1,3 @@
-from functools import cached_property
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -7,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.models import Office
 from loket.standards.spec import StandardSpec
+
+# Parsed standards by (id, source hash, load time); see StandardVersion.spec.
+_PARSED_SPECS = {}
 
 
 class Service(models.Model):
@@ -55,9 +56,24 @@ class StandardVersion(models.Model):
     def __str__(self):
         return f"{self.service} v{self.number}"
 
-    @cached_property
+    # Only these fields are read on a cache hit, so a page may defer ``data``.
+    SPEC_KEY_FIELDS = ("id", "source_sha256", "loaded_at")
+
+    @property
     def spec(self):
-        return StandardSpec(self.data)
+        # A version never changes after loading, so its parsed spec is kept per
+        # process: public pages would otherwise decode the whole standard's JSON on
+        # every request. The key includes the hash and load time, not the id alone,
+        # because a rolled-back test (or a restored database) can reuse an id.
+        if self.pk is None:
+            return StandardSpec(self.data)
+        key = (self.pk, self.source_sha256, self.loaded_at)
+        spec = _PARSED_SPECS.get(key)
+        if spec is None:
+            if len(_PARSED_SPECS) >= 256:  # a bound, not a policy: offices have a few
+                _PARSED_SPECS.clear()
+            spec = _PARSED_SPECS[key] = StandardSpec(self.data)
+        return spec
 
     @property
     def office(self):

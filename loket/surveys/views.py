@@ -127,6 +127,7 @@ def mine(request):
             application__status__in=actions.DONE_STATUSES,
         )
         .select_related("application__version__service")
+        .defer("application__version__data")
         .order_by("-created_at")
     )
     return render(request, "surveys/mine.html", {"invitations": invitations})

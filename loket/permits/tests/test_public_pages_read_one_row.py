@@ -1,0 +1,46 @@
+"""The public tracking and verification pages, the busiest pages of a nationwide
+service, each answer with one query and never fetch the standard's JSON (the parsed
+standard comes from the per-process cache of versions)."""
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from loket.testing import advance
+
+
+def _queries(url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = Client().get(url)
+    assert response.status_code == 200
+    return [q["sql"] for q in ctx.captured_queries], response.content.decode()
+
+
+def test_tracking_is_one_query_and_shows_the_step(application, officers):
+    advance(application, officers, 3)
+    application.refresh_from_db()
+    assert application.current_step > 1
+    application.version.spec  # noqa: B018  (the cache is warm in a running server)
+    url = f"/lacak/?reg={application.reg_number}&code={application.tracking_code}"
+    sql, html = _queries(url)
+    assert len(sql) == 1, sql
+    assert '"data"' not in sql[0]
+    assert f"Sedang di langkah {application.current_step}: {application.step.name}" in html
+
+
+def test_a_file_with_the_applicant_shows_no_step(application, officers):
+    from loket.permits import actions
+
+    advance(application, officers, 1)
+    actions.return_to_applicant(application, officers["front_office"], {"ktp": "buram"}, step_no=2)
+    url = f"/lacak/?reg={application.reg_number}&code={application.tracking_code}"
+    _sql, html = _queries(url)
+    assert "Sedang di langkah" not in html
+    assert "buram" in html
+
+
+def test_verification_is_one_query(application, officers):
+    permit = advance(application, officers, 9).permit
+    sql, html = _queries(f"/v/{permit.verify_code}")
+    assert len(sql) == 1, sql
+    assert permit.number in html and application.str_number in html
