@@ -309,7 +309,8 @@ def delivery(request, complaint_id: Id):
     "/register",
     response=_documented(200, 401, 403, 404, 422),
     auth=django_auth,
-    summary="The Buku Pengaduan (filter as the page)",
+    summary="The Buku Pengaduan, newest first, a page (`page`, 50 lines) at a time; "
+    "filters as the page",
 )
 def register(request):
     office = office_of(request.user)
@@ -318,11 +319,12 @@ def register(request):
     form = RegisterFilterForm(request.GET or None, types=complaint_settings(office).types)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = queries.register_entries(office, filters, history=filters.get("history", False))
-    rows = queries.register_rows(entries, request.user, office)
+    page = queries.register_page(entries, request.GET.get("page"))
+    rows = queries.register_rows(page.object_list, request.user, office)
     for r in rows:
         r["date"] = r["date"].isoformat()
         r["at"] = r["at"].isoformat()
-    return JsonResponse({"items": rows})
+    return JsonResponse({"items": rows, "page": page.number, "has_next": page.has_next})
 
 
 def _report_json(report):

@@ -311,7 +311,12 @@ class RegisterEntry(AppendOnlyModel):
 
     class Meta:
         ordering = ["at", "pk"]
-        indexes = [models.Index(fields=["office", "complaint_date"])]
+        # The book in its order (either way), read a page at a time.
+        indexes = [
+            models.Index(
+                fields=["office", "complaint_date", "complaint", "id"], name="register_book_order"
+            )
+        ]
 
     def __str__(self):
         return f"{self.complaint} {self.reason}"

@@ -1,6 +1,6 @@
 """Reads of the complaints app, shaped so list pages run a fixed number of queries."""
 
-from django.db.models import BooleanField, ExpressionWrapper, Max, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 
 from loket.accounts.roles import KEPALA_DINAS, SEKRETARIS, role_label
@@ -13,6 +13,7 @@ from loket.complaints.models import (
     MonthlyReport,
     RegisterEntry,
 )
+from loket.lib.pages import window
 from loket.permits.queries import card_rows
 
 
@@ -79,13 +80,11 @@ def register_entries(office, filters, *, history=False):
     """Lines of the Buku Pengaduan; by default the latest line of each complaint."""
     entries = RegisterEntry.objects.filter(office=office).select_related("complaint")
     if not history:
-        latest = (
-            RegisterEntry.objects.filter(office=office)
-            .values("complaint")
-            .annotate(last=Max("pk"))
-            .values("last")
-        )
-        entries = entries.filter(pk__in=latest)
+        # "No later line about the same complaint": one probe of the complaint index
+        # per line read, so a page in date order stops after its rows instead of
+        # grouping the whole book first.
+        later = RegisterEntry.objects.filter(complaint=OuterRef("complaint"), pk__gt=OuterRef("pk"))
+        entries = entries.filter(~Exists(later))
     for key in ("weight", "channel", "type", "status"):
         if filters.get(key):
             entries = entries.filter(**{key: filters[key]})
@@ -94,6 +93,14 @@ def register_entries(office, filters, *, history=False):
     if filters.get("date_to"):
         entries = entries.filter(complaint_date__lte=filters["date_to"])
     return entries.order_by("complaint_date", "complaint_id", "pk")
+
+
+REGISTER_PAGE_SIZE = 50
+
+
+def register_page(entries, requested):
+    """One page of the book for the screen and the API: newest first."""
+    return window(entries.reverse(), requested, REGISTER_PAGE_SIZE)
 
 
 def register_rows(entries, user, office):

@@ -256,18 +256,28 @@ def register(request):
     form = RegisterFilterForm(request.GET or None, types=complaint_settings(office).types)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = queries.register_entries(office, filters, history=filters.get("history", False))
-    rows = queries.register_rows(entries, request.user, office)
     fmt = request.GET.get("format")
-    if fmt == "xlsx":
-        return _xlsx(exports.register_xlsx(rows, office), "buku-pengaduan.xlsx")
-    if fmt == "pdf":
+    if fmt in ("xlsx", "pdf"):
+        # An export is the whole (filtered) book, not the page on screen.
+        rows = queries.register_rows(entries, request.user, office)
+        if fmt == "xlsx":
+            return _xlsx(exports.register_xlsx(rows, office), "buku-pengaduan.xlsx")
         return _pdf(exports.register_pdf(rows, office, filters), "buku-pengaduan.pdf")
+    # On screen, newest first and a page at a time: an office with tens of thousands
+    # of lines still answers fast.
+    page = queries.register_page(entries, request.GET.get("hal"))
     query = request.GET.copy()
     query.pop("format", None)
+    query.pop("hal", None)
     return render(
         request,
         "complaints/register.html",
-        {"form": form, "rows": rows, "query": query.urlencode()},
+        {
+            "form": form,
+            "rows": queries.register_rows(page.object_list, request.user, office),
+            "page": page,
+            "keep": query.urlencode(),
+        },
     )
 
 
