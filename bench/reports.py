@@ -10,7 +10,7 @@ import time
 from django.utils import timezone
 
 from bench import sql
-from loket.complaints.monthly import month_figures
+from loket.complaints.monthly import month_summary
 from loket.reports.supervision import supervision
 from loket.surveys import periods
 from loket.surveys.queries import ikm_for_period
@@ -76,10 +76,12 @@ def app_supervision(office, period):
 
 
 def app_monthly(office, year, month, now):
-    figures = month_figures(office, year, month, now=now)
+    # The report's figures; its list of the month's complaints is a list, like the
+    # register, and is not part of an aggregate (docs/bench.md).
+    figures = month_summary(office, year, month, now=now)
     out = {k: figures[k] for k in ("total", "closed", "overdue")}
-    for key in ("by_weight", "by_channel", "by_type", "by_status"):
-        out[key] = {r["code"]: r["count"] for r in figures[key]}
+    for key, counts in figures["counts"].items():
+        out[f"by_{key}"] = counts
     out["avg_handling_days"] = figures["avg_handling_days"]
     out["max_handling_days"] = figures["max_handling_days"]
     return out
