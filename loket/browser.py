@@ -28,8 +28,9 @@ def browser_page(width=1280, height=900):
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
             try:
-                context = browser.new_context(viewport={"width": width, "height": height},
-                                              locale="id-ID")
+                context = browser.new_context(
+                    viewport={"width": width, "height": height}, locale="id-ID"
+                )
                 yield context.new_page()
             finally:
                 browser.close()

@@ -119,6 +119,7 @@ def advance(application, officers, upto):
     while application.is_open and application.current_step < upto:
         step = application.step
         checked = [r.code for r in application.spec.requirements_for(application.kind)]
-        application = actions.complete_step(application, officers[step.role], step.no,
-                                            checked=checked)
+        application = actions.complete_step(
+            application, officers[step.role], step.no, checked=checked
+        )
     return application

@@ -7,7 +7,10 @@ from loket.surveys.models import SurveyInvitation
 from loket.testing import advance
 
 ANSWERS = {f"u{i}": "3" for i in range(1, 10)} | {
-    "age": "35", "sex": "P", "education": "S1", "occupation": "PNS",
+    "age": "35",
+    "sex": "P",
+    "education": "S1",
+    "occupation": "PNS",
 }
 
 
