@@ -9,12 +9,11 @@ then delivers it once. Local backends (console, file) are for development.
 
 import json
 import sys
-import urllib.error
-import urllib.request
 from base64 import b64encode
 from datetime import UTC, datetime
 from pathlib import Path
 
+import urllib3
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils.module_loading import import_string
@@ -66,26 +65,41 @@ class HttpSMS:
         body = settings.SMS_HTTP_TEMPLATE
         for name, value in (("to", to), ("text", text), ("key", key)):
             body = body.replace("{" + name + "}", json.dumps(value)[1:-1])
-        request = urllib.request.Request(
-            settings.SMS_HTTP_URL,
-            data=body.encode("utf-8"),
-            method="POST",
-            headers={"Content-Type": "application/json", "Idempotency-Key": key},
-        )
+        headers = {"Content-Type": "application/json", "Idempotency-Key": key}
         if settings.SMS_HTTP_TOKEN:
-            request.add_header("Authorization", f"Bearer {settings.SMS_HTTP_TOKEN}")
+            headers["Authorization"] = f"Bearer {settings.SMS_HTTP_TOKEN}"
         elif settings.SMS_HTTP_USER:
             pair = f"{settings.SMS_HTTP_USER}:{settings.SMS_HTTP_PASSWORD}".encode()
-            request.add_header("Authorization", "Basic " + b64encode(pair).decode("ascii"))
+            headers["Authorization"] = "Basic " + b64encode(pair).decode("ascii")
         try:
-            with urllib.request.urlopen(request, timeout=settings.SMS_HTTP_TIMEOUT) as response:
-                response.read()
-        except urllib.error.HTTPError as exc:
-            if exc.code == 409:
-                return
-            raise GatewayError(f"HTTP {exc.code} from the SMS gateway") from exc
-        except (urllib.error.URLError, TimeoutError, OSError) as exc:
+            response = _http().request(
+                "POST",
+                settings.SMS_HTTP_URL,
+                body=body.encode("utf-8"),
+                headers=headers,
+                timeout=urllib3.Timeout(total=settings.SMS_HTTP_TIMEOUT),
+                # A retry here would be a second send outside the outbox's attempts;
+                # a redirect is not an acceptance.
+                retries=False,
+                redirect=False,
+            )
+        except urllib3.exceptions.HTTPError as exc:
             raise GatewayError(f"SMS gateway unreachable: {exc}") from exc
+        if response.status == 409 or 200 <= response.status < 300:
+            return
+        raise GatewayError(f"HTTP {response.status} from the SMS gateway")
+
+
+_POOL = None
+
+
+def _http():
+    """One connection pool per process: a worker keeps its connection to the gateway
+    open between messages instead of a TCP (and TLS) handshake for each one."""
+    global _POOL
+    if _POOL is None:
+        _POOL = urllib3.PoolManager(num_pools=4, maxsize=4)
+    return _POOL
 
 
 def sms_gateway():
