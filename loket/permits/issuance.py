@@ -228,10 +228,14 @@ def valid_until(permit):
 
 
 def permit_status(permit, today=None):
+    return status_on(permit.status, valid_until(permit), today)
+
+
+def status_on(status, until, today=None):
+    """Valid, expired or revoked, from the permit's status and the end of its validity."""
     today = today or timezone.localdate()
-    if permit.status == Permit.REVOKED:
+    if status == Permit.REVOKED:
         return Permit.REVOKED
-    until = valid_until(permit)
     if until is not None and until < today:
         return EXPIRED
     return VALID

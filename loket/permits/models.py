@@ -130,6 +130,14 @@ class Application(models.Model):
         return self.closed_at is None
 
     @property
+    def open_step(self):
+        """The step an officer holds the file at, or None while it is with the
+        applicant (returned) or done. The engine opens the current step's task in the
+        same transaction that sets the status, so the status says it without reading
+        the tasks (one open task per file is a database constraint)."""
+        return self.current_step if self.status in (self.PROCESSING, self.READY) else None
+
+    @property
     def current_role_label(self):
         return role_label(self.step.role)
 

@@ -1,6 +1,6 @@
 """Reads of the permits app, shaped so list pages run a fixed number of queries."""
 
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from loket.accounts.roles import acts_as, role_label
@@ -80,13 +80,12 @@ def detail_context(application, user):
 
 
 def track(reg_number, code):
-    """The public tracking page's one query: the file, its service's name, and the
-    step of its open task (none while the file is with the applicant or closed).
+    """The public tracking page's one query: the file and its service's name.
 
     Only the fields the page shows are read; the standard itself comes from the
-    per-process cache of parsed versions, so its JSON is not fetched.
+    per-process cache of parsed versions, so its JSON is not fetched, and the step
+    being worked on follows from the status (Application.open_step).
     """
-    open_step = Task.objects.filter(application=OuterRef("pk"), closed_at__isnull=True)
     found = (
         Application.objects.filter(reg_number=reg_number, tracking_code=code)
         .select_related("version__service")
@@ -99,8 +98,7 @@ def track(reg_number, code):
             "due_at",
             "version__service__name",
             *(f"version__{name}" for name in StandardVersion.SPEC_KEY_FIELDS),
-        )
-        .annotate(open_step=Subquery(open_step.values("step_no")[:1]))[:1]
+        )[:1]
     )
     return found[0] if found else None
 

@@ -1,5 +1,7 @@
 """Public verification of a permit: /v/<code>, no login; shows only what a checker needs."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
@@ -8,50 +10,59 @@ from django.views.decorators.http import require_http_methods
 
 from loket.lib.nik import mask_nik
 from loket.lib.ratelimit import rate_limited
-from loket.permits.issuance import check_upload, permit_status, valid_until
+from loket.permits.issuance import check_upload, status_on
 from loket.permits.models import Permit
 
 
+@dataclass(frozen=True)
+class Issued:
+    """What an uploaded PDF is compared with (issuance.check_upload reads sha256)."""
+
+    sha256: str
+
+
+PUBLIC_FIELDS = (
+    "number",
+    "numbered_at",
+    "status",
+    "sha256",
+    "revoked_at",
+    "revoke_reason",
+    "office__name",
+    "application__workplace_name",
+    "application__workplace_address",
+    "application__str_number",
+    "application__str_valid_until",
+    "application__applicant__full_name",
+    "application__applicant__nik",
+)
+
+
 def public_permit(code):
-    """The permit behind a verification code, with what the public may see of it."""
-    # One query reading only what is shown (and the hash the upload check needs);
-    # the code is unique, so no ordering.
-    found = (
-        Permit.objects.select_related("application__applicant", "office")
-        .filter(verify_code=code)
-        .only(
-            "number",
-            "numbered_at",
-            "status",
-            "sha256",
-            "revoked_at",
-            "revoke_reason",
-            "office__name",
-            "application__workplace_name",
-            "application__workplace_address",
-            "application__str_number",
-            "application__str_valid_until",
-            "application__applicant__full_name",
-            "application__applicant__nik",
-        )[:1]
-    )
+    """The permit behind a verification code, with what the public may see of it.
+
+    The busiest page of a nationwide service: one query for plain values (no model
+    instances), the code being unique, no ordering.
+    """
+    found = Permit.objects.filter(verify_code=code).values(*PUBLIC_FIELDS)[:1]
     if not found:
         return None, None
-    permit = found[0]
-    application = permit.application
-    return permit, {
-        "number": permit.number,
-        "holder": application.applicant.full_name,
-        "nik": mask_nik(application.applicant.nik),
-        "workplace_name": application.workplace_name,
-        "workplace_address": application.workplace_address,
-        "str_number": application.str_number,
-        "issued_on": permit.numbered_at,
-        "valid_until": valid_until(permit),
-        "status": permit_status(permit),
-        "revoked_at": permit.revoked_at,
-        "revoke_reason": permit.revoke_reason,
-        "office": permit.office.name,
+    row = found[0]
+    # A SIKTS is valid as long as its STR (issuance.valid_until).
+    until = row["application__str_valid_until"]
+    return Issued(sha256=row["sha256"]), {
+        "number": row["number"],
+        "holder": row["application__applicant__full_name"],
+        "nik": mask_nik(row["application__applicant__nik"]),
+        "workplace_name": row["application__workplace_name"],
+        "workplace_address": row["application__workplace_address"],
+        "str_number": row["application__str_number"],
+        "issued_on": row["numbered_at"],
+        "valid_until": until,
+        "status": status_on(row["status"], until),
+        "revoked_at": row["revoked_at"],
+        "revoke_reason": row["revoke_reason"],
+        "office": row["office__name"],
     }
 
 

@@ -44,3 +44,26 @@ def test_verification_is_one_query(application, officers):
     sql, html = _queries(f"/v/{permit.verify_code}")
     assert len(sql) == 1, sql
     assert permit.number in html and application.str_number in html
+
+
+def test_the_status_names_the_open_step_at_every_step(sikts, office, application, officers):
+    """Application.open_step (read from the status) is the step of the file's one open
+    task, from filing to collection, and None while the file is with the applicant."""
+    from loket.permits import actions
+    from loket.permits.models import Task
+    from loket.testing import file_for, make_applicant
+
+    def open_task_step(app):
+        task = Task.objects.filter(application=app, closed_at__isnull=True).first()
+        return task.step_no if task else None
+
+    for upto in range(1, 11):
+        advance(application, officers, upto)
+        application.refresh_from_db()
+        assert application.open_step == open_task_step(application), (upto, application.status)
+    assert application.open_step is None  # collected
+
+    returned = advance(file_for(sikts, make_applicant(office, name="Budi")), officers, 2)
+    actions.return_to_applicant(returned, officers["front_office"], {"ktp": "buram"}, step_no=2)
+    returned.refresh_from_db()
+    assert returned.open_step is None and open_task_step(returned) is None
