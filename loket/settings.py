@@ -104,6 +104,17 @@ _sqlite_path = os.environ.get("SQLITE_PATH", str(VAR_DIR / "loket.sqlite3"))
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
 else:
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and envbool(
+        "DATABASE_PREPARED_STATEMENTS", "true"
+    ):
+        # Server-side parameters, and a statement the connection has run twice is
+        # prepared: the busiest pages (tracking, verification: a four-table join) stop
+        # paying for planning on every request (measured in docs/bench.md). Behind a
+        # pooler in transaction mode without prepared-statement support (PgBouncer
+        # before 1.21), set DATABASE_PREPARED_STATEMENTS=false.
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=2
+        )
     # The embedded default needs its folder; nothing else is created at import.
     Path(_sqlite_path).parent.mkdir(parents=True, exist_ok=True)
     DATABASES = {
