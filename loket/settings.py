@@ -103,7 +103,6 @@ TEMPLATES = [
 _sqlite_path = os.environ.get("SQLITE_PATH", str(VAR_DIR / "loket.sqlite3"))
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
-else:
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and envbool(
         "DATABASE_PREPARED_STATEMENTS", "true"
     ):
@@ -115,6 +114,7 @@ else:
         DATABASES["default"].setdefault("OPTIONS", {}).update(
             server_side_binding=True, prepare_threshold=2
         )
+else:
     # The embedded default needs its folder; nothing else is created at import.
     Path(_sqlite_path).parent.mkdir(parents=True, exist_ok=True)
     DATABASES = {
