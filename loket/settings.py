@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -183,6 +184,54 @@ STATICFILES_DIRS = [BASE_DIR / "loket" / "static"]
 # Uploaded documents and signed permits live outside any web root and are served
 # only through views that check who is asking.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# Where they are kept (docs/deploy.md, "Private files"): PRIVATE_STORAGE=local, the
+# folder PRIVATE_MEDIA_ROOT (written to a .part file, fsynced, renamed into place), or
+# PRIVATE_STORAGE=s3, a private S3-compatible bucket (MinIO, Ceph RGW, a cloud bucket).
+PRIVATE_STORAGE = os.environ.get("PRIVATE_STORAGE", "local").strip().lower() or "local"
+if PRIVATE_STORAGE == "local":
+    # No location here: the storage reads PRIVATE_MEDIA_ROOT when it is used.
+    _private_storage = {"BACKEND": "loket.permits.storage.PrivateFileSystemStorage"}
+elif PRIVATE_STORAGE == "s3":
+    if not os.environ.get("PRIVATE_S3_BUCKET"):
+        raise ImproperlyConfigured("PRIVATE_STORAGE=s3 needs PRIVATE_S3_BUCKET")
+    if bool(os.environ.get("PRIVATE_S3_ACCESS_KEY_ID")) != bool(
+        os.environ.get("PRIVATE_S3_SECRET_ACCESS_KEY")
+    ):
+        raise ImproperlyConfigured(
+            "set both PRIVATE_S3_ACCESS_KEY_ID and PRIVATE_S3_SECRET_ACCESS_KEY, or neither "
+            "(then boto3 finds credentials itself: AWS_* variables, an instance role)"
+        )
+    _s3 = {
+        "bucket_name": os.environ["PRIVATE_S3_BUCKET"],
+        "location": os.environ.get("PRIVATE_S3_PREFIX", "").strip("/"),
+        # Empty for buckets that refuse ACLs (AWS "bucket owner enforced"): still private.
+        "default_acl": os.environ.get("PRIVATE_S3_DEFAULT_ACL", "private") or None,
+        # Loket's views serve every file after checking who asks; no URL is ever handed
+        # out, and an unsigned one to a private object gets nothing.
+        "querystring_auth": False,
+        # Never replace a stored file: a name already taken (never expected, the names
+        # are random) is saved under another.
+        "file_overwrite": False,
+    }
+    _s3.update(
+        (option, os.environ[variable])
+        for option, variable in [
+            ("endpoint_url", "PRIVATE_S3_ENDPOINT_URL"),
+            ("region_name", "PRIVATE_S3_REGION"),
+            ("access_key", "PRIVATE_S3_ACCESS_KEY_ID"),
+            ("secret_key", "PRIVATE_S3_SECRET_ACCESS_KEY"),
+            ("addressing_style", "PRIVATE_S3_ADDRESSING_STYLE"),
+        ]
+        if os.environ.get(variable)
+    )
+    _private_storage = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3}
+else:
+    raise ImproperlyConfigured(f"PRIVATE_STORAGE is local or s3, not {PRIVATE_STORAGE!r}")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": _private_storage,
+}
 
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 APPLICATION_MAX_BYTES = envint("APPLICATION_MAX_BYTES", 40 * 1024 * 1024)

@@ -34,7 +34,7 @@ from loket.complaints.forms import (
 from loket.complaints.models import INTERNET, MonthlyReport
 from loket.lib import ratelimit
 from loket.permits.errors import ActionError
-from loket.permits.storage import private_path
+from loket.permits.storage import open_private
 
 REGISTER_ROLES = {PENGELOLA_PENGADUAN, SEKRETARIS, KEPALA_DINAS, KEPALA_BIDANG}
 REPORT_ROLES = {PENGELOLA_PENGADUAN, SEKRETARIS, KEPALA_DINAS}
@@ -245,7 +245,7 @@ def letter_pdf(request, pk):
 def attachment(request, pk):
     att = get_object_or_404(visible_attachments(request.user), pk=pk)
     content_type = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}[att.kind]
-    response = FileResponse(open(private_path(att.stored_name), "rb"), content_type=content_type)
+    response = FileResponse(open_private(att.stored_name), content_type=content_type)
     response["Content-Disposition"] = "inline"
     return response
 

@@ -11,7 +11,7 @@ from loket.accounts.roles import BACK_OFFICE, acts_as, office_of
 from loket.notify import actions, queries
 from loket.notify.models import Letter, Outbox
 from loket.permits.errors import ActionError
-from loket.permits.storage import private_path
+from loket.permits.storage import open_private
 
 
 def _office_for(request, roles):
@@ -58,7 +58,7 @@ def letter_pdf(request, pk):
     office = _office_for(request, (BACK_OFFICE,))
     letter = get_object_or_404(Letter, pk=pk, office=office)
     return FileResponse(
-        open(private_path(letter.stored_name), "rb"),
+        open_private(letter.stored_name),
         content_type="application/pdf",
         filename=f"surat-pemberitahuan-{letter.pk}.pdf",
     )

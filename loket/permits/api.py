@@ -46,7 +46,7 @@ from loket.permits.schemas import (
     TrackOut,
     multipart_body,
 )
-from loket.permits.storage import private_path
+from loket.permits.storage import open_private
 from loket.standards.models import Service
 
 router = Router(tags=["permits"], auth=django_auth)
@@ -391,7 +391,7 @@ def draft(request, application_id: Id):
     if latest is None:
         raise HttpError(404, _("Belum ada draf izin untuk berkas ini."))
     return FileResponse(
-        open(private_path(latest.stored_name), "rb"),
+        open_private(latest.stored_name),
         content_type="application/pdf",
         filename=f"draf-{application.pk}.pdf",
     )
@@ -406,7 +406,7 @@ def draft(request, application_id: Id):
 def document(request, document_id: Id):
     doc = get_object_or_404(visible_documents(request.user), pk=document_id)
     return FileResponse(
-        open(private_path(doc.stored_name), "rb"),
+        open_private(doc.stored_name),
         content_type=DOCUMENT_TYPES[doc.kind],
         filename=doc.original_name,
     )

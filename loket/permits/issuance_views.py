@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.accounts.roles import is_officer
+from loket.lib.uploads import KINDS
 from loket.permits import actions, issuance
 from loket.permits.access import visible_applications
 from loket.permits.actions import Upload
 from loket.permits.errors import ActionError
-from loket.permits.storage import private_path
+from loket.permits.storage import open_private
 
 
 def _visible_permit(request, pk):
@@ -53,7 +54,11 @@ def proxy_document(request, pk):
     application, permit = _visible_permit(request, pk)
     if not permit.proxy_document or not is_officer(request.user):
         raise Http404
-    return FileResponse(open(private_path(permit.proxy_document), "rb"), as_attachment=False)
+    name = permit.proxy_document
+    # Named and typed from the stored name, whatever the storage's file object carries.
+    return FileResponse(
+        open_private(name), content_type=KINDS[name.rsplit(".", 1)[-1]], filename=name
+    )
 
 
 @require_POST

@@ -19,7 +19,7 @@ from loket.permits.access import visible_applications, visible_documents
 from loket.permits.errors import ActionError
 from loket.permits.forms import ApplicationForm, ResubmitForm
 from loket.permits.models import Application
-from loket.permits.storage import private_path
+from loket.permits.storage import open_private
 from loket.standards.models import Service
 
 INBOX_PAGE_SIZE = 50
@@ -164,7 +164,7 @@ def draft_pdf(request, pk):
     if draft is None:
         raise Http404
     return FileResponse(
-        open(private_path(draft.stored_name), "rb"),
+        open_private(draft.stored_name),
         content_type="application/pdf",
         filename=f"draf-{application.pk}.pdf",
     )
@@ -174,7 +174,7 @@ def draft_pdf(request, pk):
 def document(request, pk):
     doc = get_object_or_404(visible_documents(request.user), pk=pk)
     content_type = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}[doc.kind]
-    response = FileResponse(open(private_path(doc.stored_name), "rb"), content_type=content_type)
+    response = FileResponse(open_private(doc.stored_name), content_type=content_type)
     response["Content-Disposition"] = "inline"
     return response
 

@@ -20,7 +20,7 @@ from loket.complaints import actions as complaint_actions
 from loket.complaints.models import INTERNET, Complaint, RegisterEntry, ReportVersion
 from loket.notify.models import Outbox
 from loket.permits.models import ControlCardEntry, Document, Permit
-from loket.permits.storage import private_path
+from loket.permits.storage import private_exists
 from loket.surveys.actions import create_invitation, submit_by_token
 from loket.surveys.models import SurveyResponse
 from loket.surveys.queries import ikm_for_period, resolve_period
@@ -112,8 +112,8 @@ def test_it_anonymises_an_applicant_whose_files_are_past_retention(office, world
     """Name, NIK, phone, address, email and birth date go; the account is closed; the
     uploads are deleted (rows kept); the messages lose recipient and text."""
     old, old_file = world["old"], world["old_file"]
-    paths = [private_path(d.stored_name) for d in old_file.documents.all()]
-    assert paths and all(p.exists() for p in paths)
+    names = [d.stored_name for d in old_file.documents.all()]
+    assert names and all(private_exists(n) for n in names)
     counts = _run(office, world)
     assert counts.applicants == 1
     fresh = Applicant.objects.get(pk=old.pk)
@@ -124,9 +124,9 @@ def test_it_anonymises_an_applicant_whose_files_are_past_retention(office, world
     with connection.cursor() as cursor:
         cursor.execute("SELECT nik, phone FROM accounts_applicant WHERE id = %s", [old.pk])
         assert cursor.fetchone() == ("", "")
-    assert not any(p.exists() for p in paths)
+    assert not any(private_exists(n) for n in names)
     documents = Document.objects.filter(application=old_file)
-    assert documents.count() == len(paths) and not documents.filter(purged_at=None).exists()
+    assert documents.count() == len(names) and not documents.filter(purged_at=None).exists()
     assert all(d.sha256 and d.size for d in documents)
     messages = Outbox.objects.filter(application=old_file)
     assert messages.exists() and set(messages.values_list("recipient", flat=True)) == {""}
@@ -148,7 +148,7 @@ def test_it_leaves_files_within_retention_untouched(office, world):
     for applicant in keep:
         assert model_to_dict(Applicant.objects.get(pk=applicant.pk)) == before[applicant.pk]
     assert not documents.filter(purged_at__isnull=False).exists()
-    assert all(private_path(d.stored_name).exists() for d in documents)
+    assert all(private_exists(d.stored_name) for d in documents)
     assert file_end(world["lifelong_file"]) is None
     # Five years after the recent permit expires, it too is past retention.
     later = timezone.now() + LATER + dt.timedelta(days=4 * 365)

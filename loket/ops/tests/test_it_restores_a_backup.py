@@ -47,14 +47,16 @@ from loket.audit.models import AuditEvent
 from loket.audit.verify import verify_chain
 from loket.permits.issuance import check_upload
 from loket.permits.models import Application, Permit
-from loket.permits.storage import private_path
+from loket.permits.storage import read_private
 
 def sha(data):
     return hashlib.sha256(data).hexdigest() if data is not None else None
 
 def read(name):
-    path = private_path(name)
-    return path.read_bytes() if path.is_file() else None
+    try:
+        return read_private(name)
+    except FileNotFoundError:
+        return None
 
 # Read before the logins below, which go on the trail too.
 report = verify_chain()

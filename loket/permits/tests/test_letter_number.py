@@ -12,7 +12,7 @@ from loket.notify.models import Letter
 from loket.permits import issuance
 from loket.permits.issuance import send_uncollected_letters
 from loket.permits.models import Application, Sequence
-from loket.permits.storage import private_path
+from loket.permits.storage import read_private
 from loket.testing import advance, file_for, make_applicant
 
 
@@ -60,12 +60,14 @@ def test_it_gives_the_number_back_when_the_letter_fails(sikts, office, officers,
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
-def test_it_prints_the_number_on_the_letter(sikts, office, officers):
+def test_it_prints_the_number_on_the_letter(sikts, office, officers, tmp_path):
     """The letter's PDF shows its own number, not a dotted placeholder."""
     _ready(sikts, office, officers, "Ani", dt.date(2027, 1, 5))
     (letter,) = send_uncollected_letters(today=dt.date(2027, 3, 1))
+    pdf = tmp_path / "letter.pdf"
+    pdf.write_bytes(read_private(letter.stored_name))
     text = subprocess.run(
-        ["pdftotext", str(private_path(letter.stored_name)), "-"],
+        ["pdftotext", str(pdf), "-"],
         capture_output=True,
         text=True,
         timeout=60,
