@@ -10,6 +10,12 @@ A restore checks the whole archive against its manifest before writing anything,
 writes the files first and the database last (an interrupted restore leaves extra
 files, never rows without their files), then compares every table's row count
 with the manifest.
+
+Only a local folder of private files (the default private storage) goes into the
+archive. With any other storage (PRIVATE_STORAGE=s3: a bucket) the archive holds the
+database alone and its manifest says where the files are (`private_files`): the
+bucket's own versioning and replication back them up. A restore then writes the
+database only, and an archive that holds files is not restored onto a bucket.
 """
 
 import tempfile
@@ -18,6 +24,7 @@ from pathlib import Path
 import django
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
@@ -35,6 +42,51 @@ class Refused(Exception):
     """The restore would overwrite data; nothing was written."""
 
 
+class Unsuitable(Exception):
+    """The archive's files cannot go where this deployment keeps them; nothing was written."""
+
+
+def private_files():
+    """Where the private files are: ``(folder, None)`` for a local folder, which a backup
+    copies and a restore fills; ``(None, where)`` for any other storage (a bucket), which
+    neither touches, described for the manifest and the operator."""
+    storage = storages["private"]
+    if isinstance(storage, FileSystemStorage):
+        return Path(storage.location), None
+    where = {"storage": f"{type(storage).__module__}.{type(storage).__qualname__}"}
+    for key, attribute in [
+        ("bucket", "bucket_name"),
+        ("prefix", "location"),
+        ("endpoint_url", "endpoint_url"),
+        ("region", "region_name"),
+    ]:
+        if value := getattr(storage, attribute, None):
+            where[key] = value
+    return None, where
+
+
+def describe(where):
+    """``where`` of `private_files` (or a manifest's `private_files`) in words."""
+    if not where.get("bucket"):
+        return f"the storage {where.get('storage')}"
+    text = f"the bucket {where['bucket']!r}"
+    if where.get("prefix"):
+        text += f" under {where['prefix']}/"
+    if where.get("endpoint_url"):
+        text += f" at {where['endpoint_url']}"
+    return text
+
+
+def in_archive(manifest):
+    """Whether the archive carries the private files (archives from before
+    `private_files` was recorded always do)."""
+    return manifest.get("private_files", {}).get("in_archive", True)
+
+
+def media_count(manifest):
+    return sum(1 for name in manifest["files"] if name.startswith(archive.MEDIA + "/"))
+
+
 def _engine(connection):
     engine = ENGINES.get(connection.vendor)
     if engine is None:
@@ -42,12 +94,16 @@ def _engine(connection):
     return engine
 
 
-def make_backup(output, media_root, using="default"):
-    """Write the archive ``output``; returns its manifest."""
+def make_backup(output, media_root, using="default", elsewhere=None):
+    """Write the archive ``output``; returns its manifest. ``media_root`` is the folder
+    of private files to copy, or None when they are ``elsewhere`` (`private_files`)."""
     connection = connections[using]
     engine = _engine(connection)
     output = Path(output)
-    media_root = Path(media_root)
+    if media_root is None:
+        private = {"in_archive": False, **elsewhere}
+    else:
+        media_root, private = Path(media_root), {"in_archive": True, "storage": "folder"}
     database = archive.DUMPS[connection.vendor]
     output.parent.mkdir(parents=True, exist_ok=True)
     # Next to the output: the dump may be large, and /tmp small.
@@ -59,7 +115,8 @@ def make_backup(output, media_root, using="default"):
         try:
             writer.add(database, dump)
             vanished = []
-            for path in sorted(media_root.rglob("*")) if media_root.is_dir() else []:
+            folder = media_root is not None and media_root.is_dir()
+            for path in sorted(media_root.rglob("*")) if folder else []:
                 # A ".part" file is a write in progress; its row cannot be committed yet.
                 if not path.is_file() or path.name.endswith(".part"):
                     continue
@@ -73,6 +130,7 @@ def make_backup(output, media_root, using="default"):
                     "django": django.get_version(),
                     "database": database,
                     "media_vanished": vanished,
+                    "private_files": private,
                     **state,
                 }
             )
@@ -106,9 +164,11 @@ def files_in(media_root):
     return media_root.is_dir() and any(p.is_file() for p in media_root.rglob("*"))
 
 
-def restore_backup(path, media_root, force=False, using="default"):
+def restore_backup(path, media_root, force=False, using="default", elsewhere=None):
     """Restore the archive at ``path``; returns its manifest. Refuses to overwrite data
-    (database rows or private files) unless ``force``."""
+    (database rows or private files) unless ``force``. ``media_root`` is the folder the
+    private files go to, or None when this deployment keeps them ``elsewhere`` (a
+    bucket): then only an archive without files is restored (its database)."""
     connection = connections[using]
     engine = _engine(connection)
     path = Path(path)
@@ -121,15 +181,23 @@ def restore_backup(path, media_root, force=False, using="default"):
         raise ArchiveError(
             f"this is a {manifest.get('vendor')} backup; the database here is {connection.vendor}"
         )
+    if media_root is None and media_count(manifest):
+        raise Unsuitable(
+            f"the archive holds {media_count(manifest)} private files, and the private "
+            f"files here are in {describe(elsewhere)}, which a restore does not write to. "
+            "Restore it with PRIVATE_STORAGE=local, then copy PRIVATE_MEDIA_ROOT into the "
+            "bucket under the same keys (docs/deploy.md)"
+        )
     if not force:
         found = data_in(connection)
         if found:
             raise Refused(f"the database is not empty (it holds {found} rows)")
-        if files_in(media_root):
+        if media_root is not None and in_archive(manifest) and files_in(media_root):
             raise Refused(f"the private files folder {media_root} is not empty")
     with tempfile.TemporaryDirectory(dir=path.parent, prefix=".loket-restore-") as tmp:
         dump = Path(tmp) / manifest["database"]
-        archive.extract(path, manifest, dump, media_root)
+        # Without a folder here the archive has no files (checked above) to put in one.
+        archive.extract(path, manifest, dump, media_root or Path(tmp) / "no-files")
         engine.restore(connection, dump)
     counts = engine.live_counts(connection)
     wrong = {

@@ -3,13 +3,21 @@
 Stop the web server and the workers before restoring.
 """
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from loket import audit
 from loket.audit.verify import verify_chain
 from loket.ops.archive import ArchiveError
-from loket.ops.backup import Refused, migration_drift, restore_backup
+from loket.ops.backup import (
+    Refused,
+    Unsuitable,
+    describe,
+    in_archive,
+    media_count,
+    migration_drift,
+    private_files,
+    restore_backup,
+)
 from loket.ops.postgres import ToolMissing
 
 
@@ -17,7 +25,10 @@ class Command(BaseCommand):
     help = (
         "Restore a `manage.py backup` archive: checks every file against the manifest, "
         "refuses a database or private-files folder that holds data unless --force, "
-        "restores the files and the database, then checks row counts and the audit chain."
+        "restores the files and the database, then checks row counts and the audit chain. "
+        "An archive taken with PRIVATE_STORAGE=s3 holds no files (they are in the bucket): "
+        "its database alone is restored. An archive holding files is not restored onto a "
+        "bucket."
     )
 
     def add_arguments(self, parser):
@@ -30,22 +41,46 @@ class Command(BaseCommand):
         parser.add_argument("--database", default="default")
 
     def handle(self, *args, **options):
+        media_root, elsewhere = private_files()
         try:
             manifest = restore_backup(
                 options["archive"],
-                settings.PRIVATE_MEDIA_ROOT,
+                media_root,
                 force=options["force"],
                 using=options["database"],
+                elsewhere=elsewhere,
             )
         except Refused as exc:
             raise CommandError(f"not restored: {exc}. Use --force to overwrite.") from exc
+        except Unsuitable as exc:
+            raise CommandError(f"not restored: {exc}.") from exc
         except (ArchiveError, ToolMissing) as exc:
             raise CommandError(f"restore failed: {exc}") from exc
-        self.stdout.write(
-            f"Restored the backup of {manifest['created_at']}: {manifest['vendor']} database "
-            f"({sum(manifest['counts'].values())} rows, counts match) and "
-            f"{len(manifest['files']) - 1} private files."
-        )
+        rows = sum(manifest["counts"].values())
+        database = f"{manifest['vendor']} database ({rows} rows, counts match)"
+        if in_archive(manifest):
+            self.stdout.write(
+                f"Restored the backup of {manifest['created_at']}: {database} and "
+                f"{media_count(manifest)} private files."
+            )
+        else:
+            self.stdout.write(
+                f"Restored the backup of {manifest['created_at']}: {database}. Its private "
+                f"files were not in the archive: they were in "
+                f"{describe(manifest['private_files'])}, and this restore did not touch them."
+            )
+            if media_root is not None:
+                self.stderr.write(
+                    f"The private files here are read from the folder {media_root}, which "
+                    "this restore did not fill: copy the bucket's objects into it (same "
+                    "keys), or set PRIVATE_STORAGE=s3 and the bucket's variables."
+                )
+            elif describe(elsewhere) != describe(manifest["private_files"]):
+                self.stderr.write(
+                    f"The private files here are read from {describe(elsewhere)}, not the "
+                    "bucket of the backup: copy its objects over, or point the "
+                    "PRIVATE_S3_* variables at it."
+                )
         unknown, missing = migration_drift(manifest)
         if unknown:
             self.stderr.write(
