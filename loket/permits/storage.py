@@ -37,6 +37,12 @@ class PrivateFileSystemStorage(FileSystemStorage):
     def location(self):
         return os.path.abspath(self.base_location)
 
+    # Only this storage's own option, not FILE_UPLOAD_PERMISSIONS (0644, meant for public
+    # media): unset, the process's umask decides, as it always did for these files.
+    @property
+    def file_permissions_mode(self):
+        return self._file_permissions_mode
+
     def url(self, name):
         raise ValueError("Private files have no URL: Loket's own views serve them.")
 

@@ -44,7 +44,10 @@ def test_it_writes_to_the_fan_out_path_after_fsync(monkeypatch):
 
     path = Path(settings.PRIVATE_MEDIA_ROOT) / name[:2] / name
     assert _files() == [path] and path.read_bytes() == MINIMAL_PDF
-    assert oct(path.stat().st_mode & 0o777) == oct(settings.FILE_UPLOAD_PERMISSIONS)
+    # The umask decides, not FILE_UPLOAD_PERMISSIONS (0644, for public media).
+    umask = os.umask(0o077)
+    os.umask(umask)
+    assert oct(path.stat().st_mode & 0o777) == oct(0o666 & ~umask)
     assert [step[0] for step in steps] == ["fsync", "replace"]
     (_, during), (_, partial, target) = steps
     # While it was synced only the .part file existed; then it was renamed into place.
@@ -55,6 +58,16 @@ def test_it_writes_to_the_fan_out_path_after_fsync(monkeypatch):
         assert fh.read() == MINIMAL_PDF
     remove_private([name, name])  # twice: a file already gone is no error
     assert not private_exists(name) and _files() == []
+
+
+def test_it_keeps_files_unreadable_to_others_under_a_strict_umask():
+    old = os.umask(0o077)
+    try:
+        name, _digest = store_private(MINIMAL_PDF, "pdf")
+    finally:
+        os.umask(old)
+    path = Path(settings.PRIVATE_MEDIA_ROOT) / name[:2] / name
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
 
 
 def test_it_leaves_nothing_when_a_write_fails(monkeypatch):
