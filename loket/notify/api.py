@@ -58,12 +58,13 @@ def _error(exc):
 
 
 @router.get("/outbox", response={200: list[MessageOut], **{c: ErrorOut for c in (401, 403, 422)}})
-def outbox(request, status: str = ""):
+def outbox(request, status: str = "", page: int = 1):
+    """Newest first, 50 a page (`page`, from 1): an empty list is past the end."""
     try:
         office = _office(request, actions.OUTBOX_ROLES)
     except ActionError as exc:
         return _error(exc)
-    return Status(200, list(queries.outbox(office, status or None)[:500]))
+    return Status(200, queries.page_of(queries.outbox(office, status or None), page).object_list)
 
 
 @router.post(
@@ -96,12 +97,15 @@ def _letter_out(letter):
 
 
 @router.get("/letters", response={200: list[LetterOut], 401: ErrorOut, 403: ErrorOut})
-def letters(request):
+def letters(request, page: int = 1):
+    """Unsent letters first, then the sent ones, 50 a page (`page`, from 1), as on the
+    Back Office's page."""
     try:
         office = _office(request, (BACK_OFFICE,))
     except ActionError as exc:
         return _error(exc)
-    return Status(200, [_letter_out(letter) for letter in queries.letter_queue(office)])
+    letters = queries.page_of(queries.letter_queue(office), page).object_list
+    return Status(200, [_letter_out(letter) for letter in letters])
 
 
 @router.post(

@@ -1,6 +1,16 @@
 """Reads of the notify app for officers' pages and the API (fixed query counts)."""
 
+from django.db.models import F
+
+from loket.lib.pages import window
 from loket.notify.models import Letter, Outbox
+
+PAGE_SIZE = 50
+
+
+def page_of(queryset, requested):
+    """One page of an officer's list, on the page and in the API alike."""
+    return window(queryset, requested, PAGE_SIZE)
 
 
 def failed_messages(office):
@@ -13,7 +23,8 @@ def failed_messages(office):
 
 def outbox(office, status=None):
     qs = Outbox.objects.filter(office=office).select_related("application")
-    return qs.filter(status=status) if status else qs
+    qs = qs.filter(status=status) if status else qs
+    return qs.order_by("-created_at", "-pk")
 
 
 def letter_queue(office):
@@ -21,5 +32,6 @@ def letter_queue(office):
     return (
         Letter.objects.filter(office=office)
         .select_related("permit__application__applicant", "sent_by")
-        .order_by("sent_at", "-created_at", "-pk")
+        # Unsent (no date) first on every database: PostgreSQL sorts NULL last.
+        .order_by(F("sent_at").asc(nulls_first=True), "-created_at", "-pk")
     )

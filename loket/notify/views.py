@@ -28,8 +28,9 @@ def _report(request, exc):
 @login_required
 def failed(request):
     office = _office_for(request, actions.OUTBOX_ROLES)
+    page = queries.page_of(queries.failed_messages(office), request.GET.get("hal"))
     return render(
-        request, "notify/failed.html", {"messages_failed": queries.failed_messages(office)}
+        request, "notify/failed.html", {"messages_failed": page.object_list, "page": page}
     )
 
 
@@ -50,7 +51,8 @@ def retry(request, pk):
 @login_required
 def letters(request):
     office = _office_for(request, (BACK_OFFICE,))
-    return render(request, "notify/letters.html", {"letters": queries.letter_queue(office)})
+    page = queries.page_of(queries.letter_queue(office), request.GET.get("hal"))
+    return render(request, "notify/letters.html", {"letters": page.object_list, "page": page})
 
 
 @login_required
