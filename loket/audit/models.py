@@ -62,6 +62,8 @@ class AuditEvent(AppendOnlyModel):
         ordering = ["-seq"]
         indexes = [
             models.Index(fields=["office", "at"]),
+            # The trail page: an office's events, newest first, a page at a time.
+            models.Index(fields=["office", "seq"], name="audit_office_seq"),
             models.Index(fields=["office", "action"]),
             models.Index(fields=["object_type", "object_id"]),
         ]

@@ -1,13 +1,13 @@
 """The audit trail page for the office's management: browse, filter, export."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from loket.audit import exports
 from loket.audit.access import audit_office
 from loket.audit.forms import AuditFilterForm, filter_events
 from loket.audit.models import AuditEvent, AuditHead
+from loket.lib.pages import window
 
 PAGE_SIZE = 100
 
@@ -23,9 +23,11 @@ def trail(request):
         return exports.csv_response(events, "jejak-audit.csv")
     if fmt == "xlsx":
         return exports.xlsx_response(events, "jejak-audit.xlsx")
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    # A window, not a Paginator: counting an office's whole trail (millions of
+    # events in a busy year) would cost more than the page.
+    page = window(events, request.GET.get("hal"), PAGE_SIZE)
     query = request.GET.copy()
-    for key in ("format", "page"):
+    for key in ("format", "hal"):
         query.pop(key, None)
     return render(
         request,
@@ -34,6 +36,7 @@ def trail(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
+            "keep": query.urlencode(),
             "head": AuditHead.objects.filter(pk=AuditHead.ONE).first(),
         },
     )

@@ -104,3 +104,17 @@ def test_it_lists_with_constant_queries(client, officers, walked):
         page = client.get(URL).content.decode()
     assert page.count('class="audit-row"') >= 45
     assert len(many) == len(few)
+
+
+def test_it_pages_the_trail_newest_first_keeping_the_filter(client, officers, walked, monkeypatch):
+    from loket.audit import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 5)
+    for i in range(7):
+        audit.record("test.paged", actor=officers[SEKRETARIS], office=walked.office, data={"i": i})
+    client.force_login(officers[SEKRETARIS])
+    first = client.get(URL, {"action": "test.paged"}).content.decode()
+    assert first.count('class="audit-row"') == 5 and "i=6" in first  # newest first
+    assert "action=test.paged&amp;hal=2" in first
+    second = client.get(URL, {"action": "test.paged", "hal": 2}).content.decode()
+    assert second.count('class="audit-row"') == 2 and "i=0" in second and "hal=3" not in second
