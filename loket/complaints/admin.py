@@ -9,53 +9,41 @@ from loket.complaints.models import (
     RegisterEntry,
     ReportVersion,
 )
-
-
-class ReadOnly(admin.ModelAdmin):
-    """Complaint records change only through actions.py (and so stay on the record)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from loket.lib.admin import ReadOnlyAdmin
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(ReadOnly):
+class ComplaintAdmin(ReadOnlyAdmin):
     list_display = ["ticket", "office", "channel", "weight", "status", "received_at", "due_at"]
     list_filter = ["office", "channel", "weight", "status"]
     search_fields = ["ticket"]
 
 
 @admin.register(CoordinationTask)
-class CoordinationTaskAdmin(ReadOnly):
+class CoordinationTaskAdmin(ReadOnlyAdmin):
     list_display = ["complaint", "role", "opened_at", "due_at", "closed_at"]
 
 
 @admin.register(Event)
-class EventAdmin(ReadOnly):
+class EventAdmin(ReadOnlyAdmin):
     list_display = ["complaint", "kind", "at", "actor_name"]
 
 
 @admin.register(RegisterEntry)
-class RegisterEntryAdmin(ReadOnly):
+class RegisterEntryAdmin(ReadOnlyAdmin):
     list_display = ["complaint", "reason", "at", "weight", "status"]
 
 
 @admin.register(InboundEmail)
-class InboundEmailAdmin(ReadOnly):
+class InboundEmailAdmin(ReadOnlyAdmin):
     list_display = ["message_id", "sender", "complaint", "is_reply", "received_at"]
 
 
 @admin.register(MonthlyReport)
-class MonthlyReportAdmin(ReadOnly):
+class MonthlyReportAdmin(ReadOnlyAdmin):
     list_display = ["office", "year", "month", "status"]
 
 
 @admin.register(ReportVersion)
-class ReportVersionAdmin(ReadOnly):
+class ReportVersionAdmin(ReadOnlyAdmin):
     list_display = ["report", "number", "compiled_at"]

@@ -33,6 +33,7 @@ from loket.complaints.forms import (
 )
 from loket.complaints.models import INTERNET, MonthlyReport
 from loket.lib import ratelimit
+from loket.lib.actionviews import act_and_return
 from loket.permits.errors import ActionError
 from loket.permits.storage import open_private
 
@@ -163,15 +164,7 @@ def detail(request, pk):
 
 def _act(request, pk, do):
     complaint = _complaint(request, pk)
-    try:
-        do(complaint, request.POST)
-    except ActionError as exc:
-        messages.error(request, exc.message)
-        for message in exc.errors.values():
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Tersimpan."))
-    return redirect("complaints:detail", pk)
+    return act_and_return(request, lambda: do(complaint, request.POST), "complaints:detail", pk)
 
 
 @require_POST

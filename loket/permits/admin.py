@@ -1,19 +1,7 @@
 from django.contrib import admin
 
+from loket.lib.admin import ReadOnlyAdmin
 from loket.permits.models import Application, ControlCardEntry
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Files move only through the SOP actions; the admin may look, never write."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Application)

@@ -13,6 +13,7 @@ from loket.accounts.actions import register_applicant
 from loket.accounts.forms import IdentityForm
 from loket.accounts.roles import FRONT_OFFICE, acts_as, office_of, roles_of
 from loket.accounts.views import add_action_errors
+from loket.lib.actionviews import act_and_return
 from loket.lib.ratelimit import asks, rate_limited
 from loket.permits import actions, cards, queries
 from loket.permits.access import visible_applications, visible_documents
@@ -181,15 +182,7 @@ def document(request, pk):
 
 def _act(request, pk, do):
     application = get_object_or_404(visible_applications(request.user), pk=pk)
-    try:
-        do(application)
-    except ActionError as exc:
-        messages.error(request, exc.message)
-        for message in exc.errors.values():
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Tersimpan."))
-    return redirect("permits:detail", pk)
+    return act_and_return(request, lambda: do(application), "permits:detail", pk)
 
 
 def _step_no(request):
