@@ -86,11 +86,17 @@ faults: venv debs-run
 # throw-away PostgreSQL (bin/pg-throwaway). FRESH=1 regenerates the data.
 SCALE ?= 100000
 DB ?= sqlite
+# On PostgreSQL, the memory settings docs/deploy.md recommends for a dedicated server:
+# shared_buffers a quarter of RAM, effective_cache_size 70 %.
+MEM_MB := $(shell awk '/^MemTotal:/ {print int($$2 / 1024)}' /proc/meminfo)
+BENCH_PG_OPTIONS := -c shared_buffers=$(shell echo $$(( $(MEM_MB) / 4 )))MB \
+	-c effective_cache_size=$(shell echo $$(( $(MEM_MB) * 7 / 10 )))MB \
+	-c work_mem=32MB -c random_page_cost=1.1
 .PHONY: bench
 bench: venv
 	@bin/ensure-debs wrk
-	$(if $(filter postgres,$(DB)),bin/pg-throwaway) $(PY) -m bench.run --scale $(SCALE) \
-		$(if $(FRESH),--fresh)
+	$(if $(filter postgres,$(DB)),PG_SERVER_OPTIONS="$(BENCH_PG_OPTIONS)" bin/pg-throwaway) \
+		$(PY) -m bench.run --scale $(SCALE) $(if $(FRESH),--fresh)
 
 clean:
 	rm -rf var .pytest_cache
