@@ -41,9 +41,16 @@ def page_number(value):
     return number if number >= 1 else 1
 
 
+# Past any real list (a billion rows at 50 a page), and far inside the 64-bit OFFSET
+# a database accepts: a larger number is an empty page, not a database error.
+LAST_PAGE = 20_000_000
+
+
 def window(queryset, requested, size):
     """Page ``requested`` (1-based, forgiving) of an ordered queryset."""
     number = page_number(requested)
+    if number > LAST_PAGE:
+        return Window(number=number, size=size, object_list=[], has_next=False)
     start = (number - 1) * size
     rows = list(queryset[start : start + size + 1])
     return Window(number=number, size=size, object_list=rows[:size], has_next=len(rows) > size)
