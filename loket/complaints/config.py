@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from loket.complaints.models import BERAT, CHANNELS, RINGAN, SEDANG, TYPES
+from loket.complaints.models import BERAT, CHANNELS, RINGAN, SEDANG, TYPES, WEIGHTS, Complaint
 
 DEFAULT_DEADLINES = {RINGAN: 2, SEDANG: 5, BERAT: 14}
 
@@ -28,6 +28,16 @@ class ComplaintSettings:
     def type_label(self, code):
         """The type's name in the standard; a code the standard no longer has stays as is."""
         return {**dict(TYPES), **dict(self.types)}.get(code, code)
+
+    def labels(self):
+        """Code -> label, translated now, of each column a register line or a report
+        shows: built once for a list, not looked up through the choices per row."""
+        return {
+            "weight": {code: str(label) for code, label in WEIGHTS},
+            "channel": {code: str(label) for code, label in CHANNELS},
+            "status": {code: str(label) for code, label in Complaint.STATUSES},
+            "type": {code: str(label) for code, label in (*TYPES, *self.types)},
+        }
 
     @property
     def default_type(self):

@@ -157,7 +157,7 @@ def _rows(office, year, month, now, labels):
                 "ticket": ticket,
                 "date": timezone.localtime(received).strftime("%d-%m-%Y"),
                 "identity": HIDDEN if confidential else (name or "Tanpa identitas"),
-                "type": labels["type"](kind),
+                "type": labels["type"].get(kind, kind),
                 "weight": labels["weight"].get(weight) or "Belum ditimbang",
                 "channel": labels["channel"].get(channel, channel),
                 "status": labels["status"].get(status, status),
@@ -169,12 +169,12 @@ def _rows(office, year, month, now, labels):
     return rows
 
 
-def _counted(counts, choices, label):
+def _counted(counts, choices, labels):
     """Every code of the choices (zero or not) in their order, then any other code that
     occurs (a type the standard no longer lists); no weight is "Belum ditimbang"."""
     codes = [code for code, _label in choices]
     codes += sorted(set(counts) - set(codes) - {""})
-    rows = [{"code": c, "label": label(c), "count": counts.get(c, 0)} for c in codes]
+    rows = [{"code": c, "label": labels.get(c, c), "count": counts.get(c, 0)} for c in codes]
     if counts.get(""):
         rows.append({"code": "", "label": "Belum ditimbang", "count": counts[""]})
     return rows
@@ -184,12 +184,7 @@ def month_figures(office, year, month, now=None):
     """The whole report of a month: the summary, the charts' counts and every line."""
     now = now or timezone.now()
     config = complaint_settings(office)
-    labels = {
-        "weight": {code: str(label) for code, label in WEIGHTS},
-        "channel": {code: str(label) for code, label in CHANNELS},
-        "status": {code: str(label) for code, label in Complaint.STATUSES},
-        "type": lambda code: str(config.type_label(code)),
-    }
+    labels = config.labels()
     summary = month_summary(office, year, month, now)
     rows = _rows(office, year, month, now, labels)
     closed = [(r["handling_days"], r["ticket"]) for r in rows if r["closed"]]
@@ -203,10 +198,6 @@ def month_figures(office, year, month, now=None):
         "status": Complaint.STATUSES,
     }
 
-    def label_of(dimension):
-        found = labels[dimension]
-        return found if callable(found) else (lambda code: found.get(code, code))
-
     return {
         "office": office.name,
         "year": year,
@@ -214,7 +205,7 @@ def month_figures(office, year, month, now=None):
         "month_name": f"{MONTHS[month]} {year}",
         "total": summary["total"],
         **{
-            f"by_{dimension}": _counted(counts[dimension], choices[dimension], label_of(dimension))
+            f"by_{dimension}": _counted(counts[dimension], choices[dimension], labels[dimension])
             for dimension in DIMENSIONS
         },
         "closed": summary["closed"],

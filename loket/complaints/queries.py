@@ -106,16 +106,10 @@ def register_page(entries, requested):
 def register_rows(entries, user, office):
     """Rows ready to show or export; confidential identities hidden from non-handlers."""
     from loket.complaints.access import HIDDEN
-    from loket.complaints.models import CHANNELS, WEIGHTS
 
     handler = is_handler(user, office)
     per_day = office.calendar().minutes_per_day()
-    config = complaint_settings(office)
-    names = {
-        "weight": dict(WEIGHTS),
-        "channel": dict(CHANNELS),
-        "status": dict(Complaint.STATUSES),
-    }
+    names = complaint_settings(office).labels()
     rows = []
     for e in entries:
         rows.append(
@@ -124,10 +118,10 @@ def register_rows(entries, user, office):
                 "complaint_id": e.complaint_id,
                 "date": e.complaint_date,
                 "identity": HIDDEN if e.confidential and not handler else e.identity,
-                "type": str(config.type_label(e.type)),
-                "weight": str(names["weight"].get(e.weight, "")) or "-",
-                "channel": str(names["channel"].get(e.channel, e.channel)),
-                "status": str(names["status"].get(e.status, e.status)),
+                "type": names["type"].get(e.type, e.type),
+                "weight": names["weight"].get(e.weight) or "-",
+                "channel": names["channel"].get(e.channel, e.channel),
+                "status": names["status"].get(e.status, e.status),
                 "handling_days": round(e.handling_minutes / per_day, 2)
                 if e.handling_minutes is not None
                 else None,
