@@ -35,7 +35,7 @@ def trail(request):
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            # The filters, for the page links and the exports.
             "keep": query.urlencode(),
             "head": AuditHead.objects.filter(pk=AuditHead.ONE).first(),
         },
