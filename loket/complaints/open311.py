@@ -90,7 +90,7 @@ def _request_json(c, labels):
         "service_request_id": c.ticket,
         "status": "closed" if c.closed_at else "open",
         "status_notes": notes,
-        "service_name": str(labels.type_label(c.type)),
+        "service_name": labels["type"].get(c.type, c.type),
         "service_code": c.type,
         "description": c.description if published else "",
         "agency_responsible": c.office.name,
@@ -197,7 +197,7 @@ def list_requests(request):
             since = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=90)
             items = items.filter(received_at__gte=since)
     items = items.order_by("-received_at")[:1000]
-    labels = complaint_settings(office)
+    labels = complaint_settings(office).labels()
     return JsonResponse([_request_json(c, labels) for c in items], safe=False)
 
 
@@ -211,4 +211,4 @@ def get_request(request, request_id: str):
     )
     if complaint is None:
         return _errors(404, "service_request_id not found")
-    return JsonResponse([_request_json(complaint, complaint_settings(office))], safe=False)
+    return JsonResponse([_request_json(complaint, complaint_settings(office).labels())], safe=False)
