@@ -9,11 +9,22 @@ TEST_DEBS := $(RUN_DEBS) chromium poppler-utils zbar-tools
 
 .PHONY: run test lint venv debs-run debs-test demo-data clean check-deploy test-postgres serve
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# Installs come from requirements.lock: exact versions with their hashes, so a fresh
+# machine gets the same packages on any day. requirements*.txt hold the ranges we accept;
+# `make lock` re-resolves them into the lock file (and is the only step that may move a
+# version).
+$(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	$(VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements.lock
 	touch $@
+
+UV_VERSION := 0.13.9
+.PHONY: lock
+lock:
+	$(PYTHON) -m venv var/lock-venv
+	var/lock-venv/bin/pip install --quiet uv==$(UV_VERSION)
+	var/lock-venv/bin/uv pip compile requirements-dev.txt --generate-hashes --upgrade \
+		--python-version 3.11 --python-platform linux --quiet -o requirements.lock
 
 venv: $(VENV)/.installed
 
