@@ -830,8 +830,9 @@ class Generator:
         from bench.bulk import Loader, indexes_deferred, reset_sequences
         from loket.accounts.models import Applicant
         from loket.complaints.models import Complaint, Event, RegisterEntry
+        from loket.core.models import Sequence
         from loket.notify.models import Outbox
-        from loket.permits.models import Application, ControlCardEntry, Permit, Sequence, Task
+        from loket.permits.models import Application, ControlCardEntry, Permit, Task
         from loket.surveys.models import SurveyInvitation, SurveyResponse
 
         with transaction.atomic():

@@ -37,8 +37,8 @@ def _prepare():
 
 
 def _work(index, office_id, year, start, count, out):
-    from loket.accounts.models import Office
-    from loket.permits.actions import next_in_sequence
+    from loket.core.models import Office
+    from loket.core.sequences import next_in_sequence
 
     office = Office.objects.get(pk=office_id)
     while time.time() < start:
@@ -83,7 +83,7 @@ def _run(processes, office, year):
 
 
 def scenario(office, database):
-    from loket.permits.models import Sequence
+    from loket.core.models import Sequence
 
     year = timezone.localdate().year
     _prepare()

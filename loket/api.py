@@ -13,9 +13,9 @@ from ninja.errors import ValidationError
 
 from loket.accounts.api import router as accounts
 from loket.complaints.api import router as complaints
+from loket.core.errors import ActionError
 from loket.notify.api import router as notify
 from loket.permits.api import router as permits
-from loket.permits.errors import ActionError
 from loket.permits.issuance_api import router as issuance
 from loket.reports.api import router as reports
 from loket.standards.api import router as standards

@@ -16,8 +16,9 @@ from PIL import Image
 
 from loket.accounts.actions import register_applicant
 from loket.accounts.backends import applicant_username
-from loket.accounts.models import Applicant, Office, Officer
-from loket.accounts.roles import OFFICER_ROLES, PEMOHON, ROLE_LABELS
+from loket.accounts.models import Applicant, Officer
+from loket.core.models import Office
+from loket.core.roles import OFFICER_ROLES, PEMOHON, ROLE_LABELS
 from loket.lib.pdf import html_to_pdf
 from loket.permits import actions
 from loket.permits.actions import Filing, Upload

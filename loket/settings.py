@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "csp",
     # Serves the API docs' Swagger UI from our own static files, not a CDN (CSP).
     "ninja",
+    "loket.core",
     "loket.accounts",
     "loket.standards",
     "loket.permits",
@@ -190,7 +191,7 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "privat
 PRIVATE_STORAGE = os.environ.get("PRIVATE_STORAGE", "local").strip().lower() or "local"
 if PRIVATE_STORAGE == "local":
     # No location here: the storage reads PRIVATE_MEDIA_ROOT when it is used.
-    _private_storage = {"BACKEND": "loket.permits.storage.PrivateFileSystemStorage"}
+    _private_storage = {"BACKEND": "loket.core.storage.PrivateFileSystemStorage"}
 elif PRIVATE_STORAGE == "s3":
     if not os.environ.get("PRIVATE_S3_BUCKET"):
         raise ImproperlyConfigured("PRIVATE_STORAGE=s3 needs PRIVATE_S3_BUCKET")

@@ -12,7 +12,7 @@ from PIL import Image
 
 from loket.accounts.actions import register_applicant
 from loket.accounts.models import Officer
-from loket.accounts.roles import OFFICER_ROLES, PEMOHON
+from loket.core.roles import OFFICER_ROLES, PEMOHON
 from loket.permits import actions
 from loket.permits.actions import Filing, Upload
 from loket.permits.models import Application

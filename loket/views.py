@@ -1,6 +1,6 @@
 from django.shortcuts import redirect
 
-from loket.accounts.roles import is_officer
+from loket.core.roles import is_officer
 
 
 def home(request):

@@ -10,10 +10,10 @@ from loket import audit
 from loket.accounts.backends import applicant_username
 from loket.accounts.models import Applicant
 from loket.accounts.privacy import applicant_notice
-from loket.accounts.roles import FRONT_OFFICE, PEMOHON, acts_as
+from loket.core.errors import Conflict, Invalid, NotAllowed
+from loket.core.roles import FRONT_OFFICE, PEMOHON, acts_as
 from loket.lib.nik import NikError, validate_nik
 from loket.lib.phones import PhoneError, normalize_phone
-from loket.permits.errors import Conflict, Invalid, NotAllowed
 
 
 def clean_identity(data):

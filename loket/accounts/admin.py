@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.actions import disable_officer
-from loket.accounts.models import Applicant, CalendarDay, Office, Officer
+from loket.accounts.models import Applicant, Officer
+from loket.core.models import CalendarDay, Office
 
 
 class CalendarDayInline(admin.TabularInline):

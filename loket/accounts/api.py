@@ -14,10 +14,10 @@ from ninja import Field, Path, Router, Schema, Status
 from ninja.security import django_auth
 
 from loket.accounts import actions
-from loket.accounts.roles import FRONT_OFFICE, acts_as
+from loket.core.errors import ActionError
+from loket.core.roles import FRONT_OFFICE, acts_as
 from loket.lib.nik import mask_nik
 from loket.permits.access import visible_applications
-from loket.permits.errors import ActionError
 
 router = Router(tags=["accounts"], auth=django_auth)
 Id = Path[int, {"ge": 1, "le": 2**63 - 1}]

@@ -6,5 +6,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Akun, peran dan instansi"
 
     def ready(self):
-        # Signal receivers (login sessions) and deployment checks register on import.
-        from loket.accounts import checks, sessions  # noqa: F401
+        # Signal receivers (login sessions, sign-in events) and deployment checks
+        # register on import.
+        from loket.accounts import checks, sessions, sign_in_events, tasks  # noqa: F401

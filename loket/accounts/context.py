@@ -5,6 +5,6 @@ def officer(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from loket.accounts.roles import roles_of
+    from loket.core.roles import roles_of
 
     return {"my_roles": roles_of(user)}

@@ -17,11 +17,11 @@ from django.views.decorators.cache import never_cache
 from loket.accounts import actions
 from loket.accounts.forms import IdentityCorrectionForm
 from loket.accounts.models import Applicant
-from loket.accounts.roles import FRONT_OFFICE, acts_as
 from loket.accounts.views import add_action_errors
+from loket.core.errors import ActionError
+from loket.core.roles import FRONT_OFFICE, acts_as
 from loket.lib.pdf import render_pdf
 from loket.permits.access import visible_applications
-from loket.permits.errors import ActionError
 
 
 def _own_applicant(request):

@@ -26,7 +26,7 @@ want to ask the table directly.
 
 from dataclasses import dataclass, field
 
-from loket.accounts.roles import (
+from loket.core.roles import (
     BACK_OFFICE,
     FRONT_OFFICE,
     KEPALA_BIDANG,

@@ -31,7 +31,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket import audit
-from loket.accounts.models import Applicant, Office, UserSession
+from loket.accounts.models import Applicant, UserSession
+from loket.core.models import Office
 
 ERASED = "(dihapus: masa retensi berakhir)"
 
@@ -244,7 +245,7 @@ def _versions_naming(complaint):
 
 
 def _remove_files(names):
-    from loket.permits.storage import remove_private
+    from loket.core.storage import remove_private
 
     remove_private(names)
 

@@ -15,7 +15,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from loket.accounts.roles import role_label
+from loket.core.roles import role_label
 from loket.lib.crypto_fields import phone_hash
 
 SCORES = ("u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from loket.permits.errors import Invalid
+from loket.core.errors import Invalid
 
 DEVICE_NAME = "Loket"
 

@@ -8,9 +8,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from loket.accounts import two_factor
 from loket.accounts.forms import TwoFactorForm
 from loket.accounts.views import add_action_errors
+from loket.core.errors import ActionError
 from loket.lib.qr import qr_svg_data_uri
 from loket.lib.ratelimit import rate_limited
-from loket.permits.errors import ActionError
 
 
 def _next(request):

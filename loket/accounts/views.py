@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 
 from loket.accounts.actions import register_applicant
 from loket.accounts.forms import RegisterForm
-from loket.accounts.models import Office
+from loket.core.errors import ActionError
+from loket.core.models import Office
 from loket.lib.ratelimit import rate_limited
-from loket.permits.errors import ActionError
 
 
 def add_action_errors(form, exc):

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 
-from loket.accounts.roles import KEPALA_DINAS, SEKRETARIS, office_of, roles_of
+from loket.core.roles import KEPALA_DINAS, SEKRETARIS, office_of, roles_of
 
 AUDIT_ROLES = frozenset({SEKRETARIS, KEPALA_DINAS})
 

@@ -8,4 +8,4 @@ class AuditConfig(AppConfig):
     verbose_name = _("Jejak audit")
 
     def ready(self):
-        from loket.audit import signals  # noqa: F401  (connects the login receivers)
+        from loket.audit import signals  # noqa: F401  (connects the admin-edit receiver)

@@ -7,8 +7,8 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 
-from loket.accounts.roles import role_label
 from loket.audit.chain import canonical_json
+from loket.core.roles import role_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = [

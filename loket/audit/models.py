@@ -2,8 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from loket.accounts.models import Office
-from loket.permits.models import AppendOnlyModel
+from loket.core.models import AppendOnlyModel, Office
 
 # The hash the first event chains from.
 GENESIS = "0" * 64

@@ -5,10 +5,10 @@ import json
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from loket.accounts.roles import PEMOHON
 from loket.audit import chain
 from loket.audit.middleware import current_address
 from loket.audit.models import GENESIS, AuditEvent, AuditHead
+from loket.core.roles import PEMOHON
 from loket.lib.nik import mask_nik
 
 SYSTEM = "sistem"

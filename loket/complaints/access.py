@@ -5,7 +5,8 @@ filed; everyone else follows a complaint only by ticket and tracking code. A
 confidential complainant's identity is shown to the handling officers only.
 """
 
-from loket.accounts.roles import (
+from loket.complaints.models import BERAT, Attachment, Complaint
+from loket.core.roles import (
     FRONT_OFFICE,
     KEPALA_DINAS,
     OFFICER_ROLES,
@@ -14,7 +15,6 @@ from loket.accounts.roles import (
     office_of,
     roles_of,
 )
-from loket.complaints.models import BERAT, Attachment, Complaint
 from loket.lib.phones import mask_phone
 
 HIDDEN = "Identitas dirahasiakan"

@@ -5,7 +5,6 @@ these. Each runs in one transaction together with its history event and its line
 the Buku Pengaduan, so the register never misses a complaint.
 """
 
-import secrets
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -19,14 +18,6 @@ from django.utils.translation import gettext_lazy
 
 from loket import audit
 from loket.accounts.actions import message_language
-from loket.accounts.roles import (
-    KEPALA_BIDANG,
-    KEPALA_DINAS,
-    PENGELOLA_PENGADUAN,
-    SEKRETARIS,
-    acts_as,
-    role_label,
-)
 from loket.complaints import outgoing
 from loket.complaints.access import is_handler, may_record
 from loket.complaints.config import complaint_settings
@@ -52,12 +43,21 @@ from loket.complaints.models import (
     ReportVersion,
 )
 from loket.complaints.monthly import month_figures
+from loket.core.errors import Conflict, Invalid, NotAllowed
+from loket.core.roles import (
+    KEPALA_BIDANG,
+    KEPALA_DINAS,
+    PENGELOLA_PENGADUAN,
+    SEKRETARIS,
+    acts_as,
+    role_label,
+)
+from loket.core.sequences import next_in_sequence
+from loket.core.storage import remove_private, store_private
 from loket.lib.phones import PhoneError, mask_phone, normalize_phone
+from loket.lib.tracking import new_tracking_code
 from loket.lib.uploads import UploadRejected, judge_upload
-from loket.permits.actions import TRACKING_ALPHABET, next_in_sequence
-from loket.permits.errors import Conflict, Invalid, NotAllowed
 from loket.permits.models import Application
-from loket.permits.storage import remove_private, store_private
 
 MAX_DESCRIPTION = 4000
 MAX_ATTACHMENTS = 5
@@ -284,7 +284,7 @@ def file_complaint(
             complaint = Complaint.objects.create(
                 office=office,
                 ticket=f"ADU-{year}-{seq:05d}",
-                tracking_code="".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8)),
+                tracking_code=new_tracking_code(),
                 channel=channel,
                 application=application,
                 user=user if user is not None and user.is_authenticated else None,

@@ -15,16 +15,16 @@ from ninja import Path, Router
 from ninja.security import django_auth
 from ninja.utils import check_csrf
 
-from loket.accounts.roles import office_of, roles_of
 from loket.complaints import actions, open311, queries
 from loket.complaints.access import identity_of, visible_complaints
 from loket.complaints.config import complaint_settings
 from loket.complaints.forms import RegisterFilterForm
 from loket.complaints.models import INTERNET, MonthlyReport
 from loket.complaints.views import REGISTER_ROLES, REPORT_ROLES, _public_office
+from loket.core.errors import ActionError, Invalid
+from loket.core.roles import office_of, roles_of
+from loket.core.schemas import ErrorOut
 from loket.lib import ratelimit
-from loket.permits.errors import ActionError, Invalid
-from loket.permits.schemas import ErrorOut
 
 router = Router(tags=["complaints"])
 router.add_router("/open311", open311.router)

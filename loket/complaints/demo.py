@@ -2,9 +2,9 @@
 
 from django.contrib.auth import get_user_model
 
-from loket.accounts.roles import KEPALA_BIDANG, PENGELOLA_PENGADUAN
 from loket.complaints import actions
 from loket.complaints.models import INTERNET, SURAT, TELEPON, Complaint
+from loket.core.roles import KEPALA_BIDANG, PENGELOLA_PENGADUAN
 
 
 def _officer(office, role):

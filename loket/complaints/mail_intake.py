@@ -18,11 +18,11 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 from django.utils.html import strip_tags
 
-from loket.accounts.models import Office
 from loket.complaints import actions
 from loket.complaints.config import setting
 from loket.complaints.models import EMAIL, Complaint, InboundEmail
-from loket.permits.errors import ActionError
+from loket.core.errors import ActionError
+from loket.core.models import Office
 
 log = logging.getLogger(__name__)
 TICKET = re.compile(r"\bADU-\d{4}-\d{5}\b", re.IGNORECASE)

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from loket.accounts.models import Office
+from loket.core.models import AppendOnlyModel, Office
 from loket.lib.crypto_fields import EncryptedCharField, phone_hash
-from loket.permits.models import AppendOnlyModel, Application
+from loket.permits.models import Application
 
 # Channel codes are those of the standard's `complaints.channels` (schema.py).
 LANGSUNG, SURAT, EMAIL, TELEPON, FAKS, INTERNET = (

@@ -14,12 +14,12 @@ from django.http import JsonResponse
 from django.utils.dateparse import parse_datetime
 from ninja import Router, Schema
 
-from loket.accounts.models import Office
 from loket.complaints import actions
 from loket.complaints.config import complaint_settings
 from loket.complaints.models import INTERNET, Complaint
+from loket.core.errors import ActionError
+from loket.core.models import Office
 from loket.lib import ratelimit
-from loket.permits.errors import ActionError
 
 router = Router(tags=["open311"])
 

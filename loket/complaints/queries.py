@@ -3,7 +3,6 @@
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 
-from loket.accounts.roles import KEPALA_DINAS, SEKRETARIS, role_label
 from loket.complaints.access import identity_of, is_handler, sees_identity
 from loket.complaints.actions import METHOD_LABELS, PARTNERS, delivery_methods
 from loket.complaints.config import complaint_settings
@@ -13,6 +12,7 @@ from loket.complaints.models import (
     MonthlyReport,
     RegisterEntry,
 )
+from loket.core.roles import KEPALA_DINAS, SEKRETARIS, role_label
 from loket.lib.pages import window
 from loket.permits.queries import card_rows
 
@@ -71,7 +71,7 @@ def detail_context(complaint, user):
 
 
 def _roles(user):
-    from loket.accounts.roles import roles_of
+    from loket.core.roles import roles_of
 
     return roles_of(user)
 

@@ -7,15 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from loket.accounts.models import Office
-from loket.accounts.roles import (
-    KEPALA_BIDANG,
-    KEPALA_DINAS,
-    PENGELOLA_PENGADUAN,
-    SEKRETARIS,
-    office_of,
-    roles_of,
-)
 from loket.accounts.views import add_action_errors
 from loket.complaints import actions, exports, queries
 from loket.complaints.access import may_record, visible_attachments, visible_complaints
@@ -32,10 +23,19 @@ from loket.complaints.forms import (
     WeighForm,
 )
 from loket.complaints.models import INTERNET, MonthlyReport
+from loket.core.actionviews import act_and_return
+from loket.core.errors import ActionError
+from loket.core.models import Office
+from loket.core.roles import (
+    KEPALA_BIDANG,
+    KEPALA_DINAS,
+    PENGELOLA_PENGADUAN,
+    SEKRETARIS,
+    office_of,
+    roles_of,
+)
+from loket.core.storage import open_private
 from loket.lib import ratelimit
-from loket.lib.actionviews import act_and_return
-from loket.permits.errors import ActionError
-from loket.permits.storage import open_private
 
 REGISTER_ROLES = {PENGELOLA_PENGADUAN, SEKRETARIS, KEPALA_DINAS, KEPALA_BIDANG}
 REPORT_ROLES = {PENGELOLA_PENGADUAN, SEKRETARIS, KEPALA_DINAS}

@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket import audit
-from loket.accounts.roles import BACK_OFFICE, FRONT_OFFICE, acts_as
+from loket.core.errors import Conflict, Invalid, NotAllowed
+from loket.core.roles import BACK_OFFICE, FRONT_OFFICE, acts_as
 from loket.notify import gateways, texts
 from loket.notify.models import EMAIL, SMS, Letter, MessageTemplate, Outbox
-from loket.permits.errors import Conflict, Invalid, NotAllowed
 
 # Officers who watch the outbox and may retry a failed message.
 OUTBOX_ROLES = (FRONT_OFFICE, BACK_OFFICE)

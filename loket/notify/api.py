@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
-from loket.accounts.roles import BACK_OFFICE, acts_as, office_of
+from loket.core.errors import ActionError, NotAllowed
+from loket.core.roles import BACK_OFFICE, acts_as, office_of
+from loket.core.schemas import ErrorOut
 from loket.notify import actions, queries
 from loket.notify.models import Letter, Outbox
-from loket.permits.errors import ActionError, NotAllowed
-from loket.permits.schemas import ErrorOut
 
 router = Router(tags=["notify"], auth=django_auth)
 

@@ -6,4 +6,5 @@ class NotifyConfig(AppConfig):
 
     def ready(self):
         # Workers lock the task they run, so the sweep can requeue a dead worker's task.
-        from loket.notify import recovery  # noqa: F401
+        # Periodic jobs register on import (loket.core.jobs).
+        from loket.notify import recovery, tasks  # noqa: F401

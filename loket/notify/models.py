@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from loket.accounts.models import Office
+from loket.core.models import Office
 from loket.lib.crypto_fields import EncryptedCharField
 from loket.lib.masks import mask_contact
 

@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from loket.accounts.roles import BACK_OFFICE, acts_as, office_of
+from loket.core.errors import ActionError
+from loket.core.roles import BACK_OFFICE, acts_as, office_of
+from loket.core.storage import open_private
 from loket.notify import actions, queries
 from loket.notify.models import Letter, Outbox
-from loket.permits.errors import ActionError
-from loket.permits.storage import open_private
 
 
 def _office_for(request, roles):

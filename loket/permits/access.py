@@ -1,6 +1,6 @@
 """Who may see which files: one queryset per user, so a guessed id finds nothing."""
 
-from loket.accounts.roles import OFFICER_ROLES, office_of, roles_of
+from loket.core.roles import OFFICER_ROLES, office_of, roles_of
 from loket.permits.models import Application, Document
 
 

@@ -10,17 +10,18 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket import audit
 from loket.accounts.models import Applicant
-from loket.accounts.roles import PEMOHON, acts_as, role_label
+from loket.core.errors import Conflict, Invalid, NotAllowed
+from loket.core.roles import PEMOHON, acts_as, role_label
+from loket.core.sequences import next_in_sequence
+from loket.core.storage import remove_private, store_private
+from loket.lib.tracking import new_tracking_code
 from loket.lib.uploads import UploadRejected, judge_upload
-from loket.notify import messages as notify_messages
-from loket.permits import drafts, issuance
-from loket.permits.errors import Conflict, Invalid, NotAllowed
+from loket.permits import drafts, issuance, messages, signals
 from loket.permits.models import (
     Application,
     Approval,
@@ -28,12 +29,8 @@ from loket.permits.models import (
     Document,
     Draft,
     Permit,
-    Sequence,
     Task,
 )
-from loket.permits.storage import remove_private, store_private
-
-TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 @dataclass
@@ -60,14 +57,6 @@ class Filing:
 
 def _person(user):
     return (user.get_full_name() or user.username) if user else ""
-
-
-def next_in_sequence(office, name, year):
-    """Advance a counter inside the caller's transaction (gap-free on rollback)."""
-    seq, _created = Sequence.objects.get_or_create(office=office, name=name, year=year)
-    Sequence.objects.filter(pk=seq.pk).update(last=F("last") + 1)
-    seq.refresh_from_db(fields=["last"])
-    return seq.last
 
 
 def _judge_uploads(spec, kind, uploads, require_all, settings_max_total):
@@ -235,7 +224,7 @@ def file_application(*, version, applicant, filing, user, channel, max_total_byt
                 kind=filing.kind,
                 channel=channel,
                 reg_number=f"{version.service.code.upper()}-{year}-{seq:05d}",
-                tracking_code="".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8)),
+                tracking_code=new_tracking_code(),
                 workplace_name=filing.workplace_name,
                 workplace_address=filing.workplace_address,
                 str_number=filing.str_number,
@@ -246,10 +235,8 @@ def file_application(*, version, applicant, filing, user, channel, max_total_byt
                 created_by=user,
             )
             stored = _store_documents(application, judged, user, 1)
-            # The receipt carries the survey link; it opens once the file is done.
-            from loket.surveys.actions import create_invitation
-
-            create_invitation(application)
+            # The receipt carries the survey link (loket.surveys listens).
+            signals.application_filed.send(Application, application=application)
             task = _open_task(application, first, now, calendar)
             role = PEMOHON if channel == Application.ONLINE else first.role
             _card(application, task, ControlCardEntry.FILED, user, now, role=role)
@@ -360,7 +347,7 @@ def _close_task(application, task, user, at, calendar, outcome, details=None):
         application.status = Application.COLLECTED
         application.closed_at = at
         application.save(update_fields=["status", "closed_at"])
-        notify_messages.survey_invite(application)
+        signals.application_closed.send(Application, application=application)
     else:
         application.current_step = following.no
         application.save(update_fields=["current_step"])
@@ -442,7 +429,7 @@ def return_to_applicant(application, user, problems, note="", step_no=None):
             {"to_fix": application.to_fix},
         )
         returns = application.card_entries.filter(event=ControlCardEntry.RETURNED).count()
-        notify_messages.file_returned(application, returns)
+        messages.file_returned(application, returns)
         audit.record(
             "permits.return_to_applicant",
             actor=user,
@@ -601,7 +588,7 @@ def _number(application, step, user, now, files, **_ignored):
     )
     # Sealed here, in the numbering transaction: see loket/permits/issuance.py.
     issuance.seal_permit(application, application.permit, user, now, files)
-    notify_messages.permit_ready(application, application.permit)
+    messages.permit_ready(application, application.permit)
     application.status = Application.READY
     application.completed_at = now
     application.save(update_fields=["status", "completed_at"])

@@ -19,12 +19,14 @@ from pydantic import ValidationError as PydanticValidationError
 
 from loket.accounts.actions import register_applicant
 from loket.accounts.forms import IdentityForm
-from loket.accounts.roles import FRONT_OFFICE, acts_as, office_of, role_label, roles_of
+from loket.core.errors import Invalid, NotAllowed
+from loket.core.roles import FRONT_OFFICE, acts_as, office_of, role_label, roles_of
+from loket.core.schemas import ErrorOut
+from loket.core.storage import open_private
 from loket.lib.ratelimit import rate_limited
 from loket.permits import actions, cards, queries
 from loket.permits.access import visible_applications, visible_documents
 from loket.permits.actions import Upload
-from loket.permits.errors import Invalid, NotAllowed
 from loket.permits.forms import ApplicationForm, ResubmitForm, requirement_field_name
 from loket.permits.models import Application
 from loket.permits.schemas import (
@@ -35,7 +37,6 @@ from loket.permits.schemas import (
     CollectIn,
     CompleteIn,
     CounterIn,
-    ErrorOut,
     FiledOut,
     FileStatus,
     FilingIn,
@@ -46,7 +47,6 @@ from loket.permits.schemas import (
     TrackOut,
     multipart_body,
 )
-from loket.permits.storage import open_private
 from loket.standards.models import Service
 
 router = Router(tags=["permits"], auth=django_auth)

@@ -25,15 +25,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket import audit
-from loket.accounts.roles import BACK_OFFICE, KEPALA_DINAS, PEMOHON, acts_as
+from loket.core.errors import Conflict, Invalid, NotAllowed
+from loket.core.roles import BACK_OFFICE, KEPALA_DINAS, PEMOHON, acts_as
+from loket.core.storage import read_private, remove_private, store_private
 from loket.lib.pdf import render_pdf
 from loket.lib.qr import qr_svg_data_uri
 from loket.lib.signing import pdf_sha256, sign_pdf, verify_pdf
 from loket.lib.uploads import UploadRejected, judge_upload
 from loket.permits import drafts
-from loket.permits.errors import Conflict, Invalid, NotAllowed
 from loket.permits.models import Application, Approval, ControlCardEntry, Draft, Permit, Task
-from loket.permits.storage import read_private, remove_private, store_private
 
 COUNTER, PROXY, ONLINE = "counter", "proxy", "online"
 VALID, EXPIRED = "valid", "expired"
@@ -421,7 +421,7 @@ def uncollected_permits(today):
 
 def _letter_number(office, today):
     """Take the next letter number of the office's year (inside the caller's transaction)."""
-    from loket.permits.actions import next_in_sequence
+    from loket.core.sequences import next_in_sequence
 
     seq = next_in_sequence(office, "letter", today.year)
     return office.letter_number_format.format(seq=seq, year=today.year, month=today.month)

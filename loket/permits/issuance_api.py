@@ -9,11 +9,11 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
+from loket.core.errors import ActionError
+from loket.core.schemas import ErrorOut
 from loket.lib.ratelimit import rate_limited
 from loket.permits import issuance
 from loket.permits.access import visible_applications
-from loket.permits.errors import ActionError
-from loket.permits.schemas import ErrorOut
 from loket.permits.verify_views import public_permit
 
 router = Router(tags=["issuance"])

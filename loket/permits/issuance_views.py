@@ -8,13 +8,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from loket.accounts.roles import is_officer
+from loket.core.errors import ActionError
+from loket.core.roles import is_officer
+from loket.core.storage import open_private
 from loket.lib.uploads import KINDS
 from loket.permits import actions, issuance
 from loket.permits.access import visible_applications
 from loket.permits.actions import Upload
-from loket.permits.errors import ActionError
-from loket.permits.storage import open_private
 
 
 def _visible_permit(request, pk):

@@ -1,59 +1,13 @@
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from loket.accounts.models import Applicant, Office
-from loket.accounts.roles import role_label
+from loket.accounts.models import Applicant
+from loket.core.models import AppendOnlyModel, Office
+from loket.core.roles import role_label
 from loket.standards.models import StandardVersion
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionDenied("append-only records cannot be updated")
-
-    def delete(self):
-        raise PermissionDenied("append-only records cannot be deleted")
-
-
-class AppendOnlyModel(models.Model):
-    """A record the law expects to keep: written once, corrected by a new entry."""
-
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionDenied("append-only records cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied("append-only records cannot be deleted")
-
-
-class Sequence(models.Model):
-    """A counter per office, name and year (registration and permit numbers).
-
-    It is advanced inside the caller's transaction, so a rollback gives the number
-    back: numbers are gap-free.
-    """
-
-    office = models.ForeignKey(Office, on_delete=models.PROTECT)
-    name = models.CharField(max_length=60)
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["office", "name", "year"], name="one_sequence")
-        ]
-
-    def __str__(self):
-        return f"{self.name} {self.year}: {self.last}"
 
 
 class Application(models.Model):

@@ -3,7 +3,7 @@
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
-from loket.accounts.roles import acts_as, role_label
+from loket.core.roles import acts_as, role_label
 from loket.permits.actions import open_task_for
 from loket.permits.models import Application, ControlCardEntry, Task
 from loket.standards.models import StandardVersion

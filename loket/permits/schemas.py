@@ -4,14 +4,13 @@ Times leave the API in Asia/Jakarta with their offset (ISO 8601), the way an off
 reads them; they are stored in UTC.
 """
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
-from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator, StringConstraints
+from pydantic import BeforeValidator, StringConstraints
 
-LocalTime = Annotated[datetime, AfterValidator(timezone.localtime)]
+from loket.core.schemas import LocalTime
 
 # NUL is refused because PostgreSQL cannot store it in text or JSON.
 NO_NUL = r"^[^\x00]*$"
@@ -22,13 +21,6 @@ FileStatus = Literal["processing", "returned", "ready", "collected"]
 Kind = Literal["baru", "perpanjangan"]
 # An HTML form sends an empty field for "no date".
 OptionalDate = Annotated[date | None, BeforeValidator(lambda v: v or None)]
-
-
-class ErrorOut(Schema):
-    """Every refusal: a message for people and, per field, what to fix."""
-
-    detail: str
-    errors: dict[str, str] = {}
 
 
 # --- input -----------------------------------------------------------------

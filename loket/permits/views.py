@@ -11,16 +11,16 @@ from django.views.decorators.http import require_POST
 
 from loket.accounts.actions import register_applicant
 from loket.accounts.forms import IdentityForm
-from loket.accounts.roles import FRONT_OFFICE, acts_as, office_of, roles_of
 from loket.accounts.views import add_action_errors
-from loket.lib.actionviews import act_and_return
+from loket.core.actionviews import act_and_return
+from loket.core.errors import ActionError
+from loket.core.roles import FRONT_OFFICE, acts_as, office_of, roles_of
+from loket.core.storage import open_private
 from loket.lib.ratelimit import asks, rate_limited
 from loket.permits import actions, cards, queries
 from loket.permits.access import visible_applications, visible_documents
-from loket.permits.errors import ActionError
 from loket.permits.forms import ApplicationForm, ResubmitForm
 from loket.permits.models import Application
-from loket.permits.storage import open_private
 from loket.standards.models import Service
 
 INBOX_PAGE_SIZE = 50

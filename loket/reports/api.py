@@ -5,9 +5,9 @@ from django.utils import timezone
 from ninja import Router, Status
 from ninja.security import django_auth
 
-from loket.permits.schemas import ErrorOut
+from loket.core.report_access import report_office
+from loket.core.schemas import ErrorOut
 from loket.reports import dashboard, supervision
-from loket.reports.access import report_office
 from loket.standards.models import Service
 from loket.surveys import periods
 

@@ -3,7 +3,7 @@
 
 from django.db.models import Prefetch
 
-from loket.accounts.roles import role_label
+from loket.core.roles import role_label
 from loket.lib.pdf import render_pdf
 from loket.permits.models import Application, ControlCardEntry
 

@@ -8,7 +8,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from loket.accounts.roles import role_label
+from loket.core.roles import role_label
 from loket.permits.models import ControlCardEntry, Permit, Task
 from loket.reports.supervision import step_names
 from loket.standards.models import Service

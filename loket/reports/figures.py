@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext as _
 
-from loket.reports import charts
-from loket.reports.exports import Figure
+from loket.lib import charts
+from loket.lib.exports import Figure
 
 
 def _share(value):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, Q, Sum
 
-from loket.accounts.roles import role_label
+from loket.core.roles import role_label
 from loket.permits.models import ControlCardEntry
 from loket.reports import stats
 from loket.standards.models import Service

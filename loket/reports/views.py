@@ -6,10 +6,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from loket.core.report_access import STAFF_ROLES, report_office
+from loket.lib.exports import export_response
 from loket.permits.models import Application
 from loket.reports import cards, dashboard, figures, supervision
-from loket.reports.access import STAFF_ROLES, report_office
-from loket.reports.exports import export_response
 from loket.standards.models import Service
 from loket.surveys import periods
 from loket.surveys.queries import bounds

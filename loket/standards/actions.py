@@ -5,7 +5,7 @@ import hashlib
 from django.db import transaction
 
 from loket import audit
-from loket.accounts.models import Office
+from loket.core.models import Office
 from loket.standards.models import Service, StandardVersion
 from loket.standards.schema import load_yaml, validate_standard
 

@@ -5,8 +5,8 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from loket.accounts.roles import role_label
-from loket.permits.schemas import ErrorOut, LocalTime
+from loket.core.roles import role_label
+from loket.core.schemas import ErrorOut, LocalTime
 from loket.standards.models import Service
 
 router = Router(tags=["standards"])

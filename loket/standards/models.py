@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from loket.accounts.models import Office
+from loket.core.models import Office
 from loket.standards.spec import StandardSpec
 
 # Parsed standards by (id, source hash, load time); see StandardVersion.spec.

@@ -38,7 +38,7 @@ __all__ = [
     "validate_standard",
 ]
 
-#: Role codes the engine knows (loket.accounts.roles uses the same codes).
+#: Role codes the engine knows (loket.core.roles uses the same codes).
 KNOWN_ROLES = (
     "pemohon",
     "front_office",

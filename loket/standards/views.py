@@ -3,7 +3,7 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from loket.accounts.roles import role_label
+from loket.core.roles import role_label
 from loket.lib.pdf import render_pdf
 from loket.standards.models import Service
 

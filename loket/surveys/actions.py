@@ -8,8 +8,8 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from loket import audit
-from loket.accounts.roles import KEPALA_DINAS, SEKRETARIS, acts_as
-from loket.permits.errors import Conflict, Invalid, NotAllowed
+from loket.core.errors import Conflict, Invalid, NotAllowed
+from loket.core.roles import KEPALA_DINAS, SEKRETARIS, acts_as
 from loket.permits.models import Application
 from loket.surveys import ikm, periods
 from loket.surveys.models import FollowUpItem, SurveyInvitation, SurveyResponse, SurveySetting

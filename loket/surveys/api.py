@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from loket.core.errors import ActionError, Invalid
+from loket.core.report_access import report_office
+from loket.core.schemas import ErrorOut
 from loket.lib.ratelimit import rate_limited
-from loket.permits.errors import ActionError, Invalid
-from loket.permits.schemas import ErrorOut
-from loket.reports.access import report_office
 from loket.standards.models import Service
 from loket.surveys import actions, ikm, queries
 from loket.surveys.models import SurveyResponse

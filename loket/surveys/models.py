@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from loket.accounts.models import Office
+from loket.core.models import Office
 from loket.permits.models import Application
 from loket.standards.models import Service
 from loket.surveys import periods

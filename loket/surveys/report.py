@@ -7,8 +7,8 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 
+from loket.lib import charts
 from loket.lib.pdf import render_pdf
-from loket.reports import charts
 from loket.surveys import actions, ikm, queries
 from loket.surveys.forms import QUESTIONS
 

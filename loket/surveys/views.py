@@ -11,14 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from loket.accounts.roles import SEKRETARIS, acts_as
 from loket.accounts.views import add_action_errors
+from loket.core.errors import ActionError
+from loket.core.report_access import STAFF_ROLES, report_office
+from loket.core.roles import SEKRETARIS, acts_as
+from loket.lib.exports import XLSX, download
 from loket.lib.qr import qr_svg_data_uri
 from loket.lib.ratelimit import rate_limited
-from loket.permits.errors import ActionError
 from loket.permits.models import Application
-from loket.reports.access import STAFF_ROLES, report_office
-from loket.reports.exports import XLSX, download
 from loket.standards.models import Service
 from loket.surveys import actions, periods, queries, report
 from loket.surveys.forms import FollowUpForm, SurveyForm

@@ -18,9 +18,9 @@ from loket.accounts.retention import apply_office_retention, file_end, years_bef
 from loket.audit.models import AuditEvent
 from loket.complaints import actions as complaint_actions
 from loket.complaints.models import INTERNET, Complaint, RegisterEntry, ReportVersion
+from loket.core.storage import private_exists
 from loket.notify.models import Outbox
 from loket.permits.models import ControlCardEntry, Document, Permit
-from loket.permits.storage import private_exists
 from loket.surveys.actions import create_invitation, submit_by_token
 from loket.surveys.models import SurveyResponse
 from loket.surveys.queries import ikm_for_period, resolve_period
@@ -250,7 +250,7 @@ def test_it_runs_as_a_command_and_a_daily_task(office, world, settings):
     call_command("apply_retention", stdout=out)
     assert office.code in out.getvalue()
     from loket.accounts.tasks import apply_retention, next_retention_run
-    from loket.notify.tasks import ensure_scheduled
+    from loket.core.jobs import ensure_scheduled
 
     assert apply_retention.call(repeat=False)[office.code]["applicants"] == 0
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -12,7 +12,7 @@ from django.utils import timezone
 from loket.accounts.actions import correct_applicant_identity
 from loket.accounts.models import Applicant
 from loket.audit.models import AuditEvent
-from loket.permits.errors import Invalid, NotAllowed
+from loket.core.errors import Invalid, NotAllowed
 from loket.testing import PASSWORD, make_applicant
 
 NEW_NIK = "1471055203950007"  # born 12-03-1995, a woman

@@ -7,8 +7,8 @@ from django.test import Client
 
 from loket.accounts.actions import disable_officer
 from loket.accounts.models import UserSession
-from loket.accounts.roles import FRONT_OFFICE, KEPALA_DINAS
-from loket.permits.errors import NotAllowed
+from loket.core.errors import NotAllowed
+from loket.core.roles import FRONT_OFFICE, KEPALA_DINAS
 from loket.testing import PASSWORD
 
 

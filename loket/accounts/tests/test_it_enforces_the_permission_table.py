@@ -33,10 +33,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from loket.accounts import permissions as table
-from loket.accounts.roles import OFFICER_ROLES
 from loket.audit.models import AuditEvent
 from loket.complaints import actions as complaint_actions
 from loket.complaints.models import INTERNET
+from loket.core.roles import OFFICER_ROLES
 from loket.notify.models import Outbox
 from loket.permits import actions as permit_actions
 from loket.permits.actions import Upload

@@ -6,7 +6,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 
-from loket.accounts.roles import FRONT_OFFICE
+from loket.core.roles import FRONT_OFFICE
 
 
 def _session(client):

@@ -11,8 +11,8 @@ from django.core.files.storage import storages
 from django.utils import timezone
 
 from loket.accounts.retention import apply_office_retention
+from loket.core.storage import private_exists
 from loket.permits.models import Document
-from loket.permits.storage import private_exists
 from loket.testing import advance, file_for, make_applicant
 
 

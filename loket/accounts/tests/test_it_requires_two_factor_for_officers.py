@@ -7,9 +7,9 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from loket.accounts.models import Officer
-from loket.accounts.roles import FRONT_OFFICE, KEPALA_DINAS
 from loket.accounts.testing_login import fresh_code, plain_force_login
 from loket.accounts.two_factor import current_code
+from loket.core.roles import FRONT_OFFICE, KEPALA_DINAS
 from loket.testing import PASSWORD
 
 OFFICER_PAGES = ["/kotak-masuk/", "/pengaduan/kotak-masuk/", "/laporan/", "/"]

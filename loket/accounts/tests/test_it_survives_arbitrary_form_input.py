@@ -16,7 +16,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loket.accounts.forms import IdentityForm, RegisterForm, TwoFactorForm
-from loket.accounts.roles import FRONT_OFFICE, PENGELOLA_PENGADUAN, SEKRETARIS
 from loket.accounts.testing_login import plain_force_login
 from loket.complaints import actions as complaint_actions
 from loket.complaints import antispam
@@ -33,6 +32,7 @@ from loket.complaints.forms import (
     WeighForm,
 )
 from loket.complaints.models import INTERNET
+from loket.core.roles import FRONT_OFFICE, PENGELOLA_PENGADUAN, SEKRETARIS
 from loket.permits import actions as permit_actions
 from loket.permits.forms import ApplicationForm, ResubmitForm
 from loket.surveys.forms import FollowUpForm, SurveyForm

@@ -75,16 +75,16 @@ def test_it_records_edits_in_the_admin(client, office):
     """Adding a closure day in the admin is on the trail: who, which model, which row."""
     from django.contrib.auth import get_user_model
 
-    from loket.accounts.models import CalendarDay
+    from loket.core.models import CalendarDay
 
     admin = get_user_model().objects.create_superuser("admin", "a@example.org", "x" * 12)
     client.force_login(admin)
     response = client.post(
-        "/admin/accounts/calendarday/add/",
+        "/admin/core/calendarday/add/",
         {"office": office.pk, "date": "2026-12-24", "kind": "closure", "reason": "Cuti"},
     )
     assert response.status_code == 302, response.content.decode()[:500]
     day = CalendarDay.objects.get()
     event = AuditEvent.objects.get(action="admin.add")
     assert event.actor == admin
-    assert event.summary == {"model": "accounts.calendarday", "object_id": str(day.pk)}
+    assert event.summary == {"model": "core.calendarday", "object_id": str(day.pk)}

@@ -9,8 +9,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from loket import audit
-from loket.accounts.models import Office
-from loket.accounts.roles import KEPALA_DINAS, OFFICER_ROLES, SEKRETARIS
+from loket.core.models import Office
+from loket.core.roles import KEPALA_DINAS, OFFICER_ROLES, SEKRETARIS
 from loket.testing import advance, make_officers
 
 URL = reverse("audit:trail")

@@ -5,8 +5,8 @@ from django.db import transaction
 
 from loket import audit
 from loket.audit.models import AuditEvent, AuditHead
+from loket.core.errors import NotAllowed
 from loket.permits import actions
-from loket.permits.errors import NotAllowed
 
 
 def test_it_rolls_back_with_the_transaction(office):
@@ -29,7 +29,7 @@ def test_it_records_nothing_for_a_refused_action(application, officers):
 
 def test_it_records_nothing_when_step_8_cannot_seal(application, officers, settings, tmp_path):
     """Numbering fails without the signing key: no number, no event for step 8."""
-    from loket.permits.errors import Invalid
+    from loket.core.errors import Invalid
     from loket.testing import advance
 
     application = advance(application, officers, 8)

@@ -16,7 +16,7 @@ from loket.complaints.models import (
     Event,
 )
 from loket.complaints.tests.helpers import recorded, to_ready, web_complaint
-from loket.permits.errors import Conflict, Invalid
+from loket.core.errors import Conflict, Invalid
 
 
 def _answers(outbox):

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from loket.complaints.models import SURAT, Complaint
-from loket.permits.storage import private_exists
+from loket.core.storage import private_exists
 from loket.testing import jpeg_bytes
 
 

@@ -9,7 +9,7 @@ from loket.complaints import actions
 from loket.complaints.models import MonthlyReport
 from loket.complaints.monthly import bar_chart_svg
 from loket.complaints.tests.helpers import web_complaint
-from loket.permits.errors import Conflict, Invalid, NotAllowed
+from loket.core.errors import Conflict, Invalid, NotAllowed
 
 
 def test_it_runs_the_compile_return_revise_approve_loop(client, office, officers, outbox):

@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from loket.complaints.models import FAKS, INTERNET, LANGSUNG, SURAT, TELEPON, Complaint
 from loket.complaints.tests.helpers import recorded
-from loket.permits.errors import NotAllowed
+from loket.core.errors import NotAllowed
 from loket.testing import MINIMAL_PDF, jpeg_bytes
 
 

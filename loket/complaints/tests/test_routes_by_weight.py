@@ -6,7 +6,7 @@ from django.utils import timezone
 from loket.complaints import actions
 from loket.complaints.models import Complaint, CoordinationTask, Event
 from loket.complaints.tests.helpers import web_complaint
-from loket.permits.errors import Conflict, Invalid, NotAllowed
+from loket.core.errors import Conflict, Invalid, NotAllowed
 
 
 def test_it_routes_a_light_complaint_to_the_handling_officer(office, officers, outbox):

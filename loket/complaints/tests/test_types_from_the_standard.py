@@ -12,7 +12,7 @@ from loket.complaints.mail_intake import ingest_email
 from loket.complaints.models import TYPES
 from loket.complaints.monthly import month_figures
 from loket.complaints.tests.helpers import web_complaint
-from loket.permits.errors import Invalid
+from loket.core.errors import Invalid
 from loket.standards.schema import load_yaml
 from loket.testing import SIKTS_YAML, load_sikts
 

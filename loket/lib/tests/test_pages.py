@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from loket.accounts.models import Office
+from loket.core.models import Office
 from loket.lib.pages import LAST_PAGE, window
 
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from loket.accounts.roles import BACK_OFFICE
+from loket.core.roles import BACK_OFFICE
 from loket.notify import actions, queries
 from loket.notify.models import SMS, Outbox
 from loket.permits.issuance import send_uncollected_letters

@@ -6,10 +6,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from loket.core.errors import NotAllowed
 from loket.lib.phones import mask_phone
 from loket.notify import actions
 from loket.notify.models import SMS, Outbox
-from loket.permits.errors import NotAllowed
 from loket.testing import PASSWORD
 
 CALLS = []

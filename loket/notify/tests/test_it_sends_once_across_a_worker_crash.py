@@ -24,7 +24,7 @@ from loket.testing_db import shared_db_env, shared_db_rows
 QUEUE = """
 import django; django.setup()
 from django.db import transaction
-from loket.accounts.models import Office
+from loket.core.models import Office
 from loket.notify.actions import queue_message
 office = Office.objects.create(code="uji", name="Kantor Uji", city="Pekanbaru")
 with transaction.atomic():

@@ -10,9 +10,9 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
+from loket.core.storage import private_exists, read_private
 from loket.permits.issuance import send_uncollected_letters
 from loket.permits.models import Application
-from loket.permits.storage import private_exists, read_private
 from loket.testing import advance
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from loket.accounts.models import Office
-from loket.accounts.roles import BACK_OFFICE, FRONT_OFFICE, OFFICER_ROLES
+from loket.core.models import Office
+from loket.core.roles import BACK_OFFICE, FRONT_OFFICE, OFFICER_ROLES
 from loket.notify import actions
 from loket.notify.models import SMS, Letter, Outbox
 from loket.permits.issuance import send_uncollected_letters

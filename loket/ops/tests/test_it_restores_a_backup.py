@@ -47,7 +47,7 @@ from loket.audit.models import AuditEvent
 from loket.audit.verify import verify_chain
 from loket.permits.issuance import check_upload
 from loket.permits.models import Application, Permit
-from loket.permits.storage import read_private
+from loket.core.storage import read_private
 
 def sha(data):
     return hashlib.sha256(data).hexdigest() if data is not None else None

@@ -17,8 +17,8 @@ def main():
     django.setup()
     from django.core.management import call_command
 
+    from loket.core.errors import ActionError
     from loket.permits import actions
-    from loket.permits.errors import ActionError
     from loket.permits.models import Application
     from loket.testing import file_for, load_sikts, make_applicant, make_officers
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from loket.accounts.models import Applicant
-from loket.accounts.roles import FRONT_OFFICE
+from loket.core.roles import FRONT_OFFICE
 from loket.permits.models import Application
 from loket.testing import MINIMAL_PDF, PASSWORD, uploads_for
 

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from loket.accounts.models import Office
-from loket.accounts.roles import BACK_OFFICE, FRONT_OFFICE, OFFICER_ROLES
+from loket.core.models import Office
+from loket.core.roles import BACK_OFFICE, FRONT_OFFICE, OFFICER_ROLES
 from loket.permits.models import Application, ControlCardEntry
 from loket.testing import advance, make_applicant, make_officers
 

@@ -17,7 +17,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from loket.accounts.roles import FRONT_OFFICE
+from loket.core.roles import FRONT_OFFICE
 from loket.testing import advance, file_for, make_applicant
 
 # The whole API: every router keeps the promises its operations publish.

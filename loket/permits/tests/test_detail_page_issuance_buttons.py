@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from loket.accounts.roles import BACK_OFFICE, FRONT_OFFICE, KEPALA_DINAS, OFFICER_ROLES
+from loket.core.roles import BACK_OFFICE, FRONT_OFFICE, KEPALA_DINAS, OFFICER_ROLES
 from loket.permits.models import Application, ControlCardEntry, Permit
 from loket.testing import MINIMAL_PDF, advance
 

@@ -3,9 +3,9 @@
 import pytest
 from django.test import Client
 
+from loket.core.errors import Invalid
 from loket.permits import actions
 from loket.permits.actions import Upload
-from loket.permits.errors import Invalid
 from loket.testing import MINIMAL_PDF, PASSWORD, advance
 
 

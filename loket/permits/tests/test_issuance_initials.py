@@ -2,8 +2,8 @@
 
 import pytest
 
+from loket.core.errors import NotAllowed
 from loket.permits import actions, issuance
-from loket.permits.errors import NotAllowed
 from loket.permits.models import Application, Approval
 from loket.testing import advance
 

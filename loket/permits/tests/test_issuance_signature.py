@@ -6,9 +6,9 @@ import subprocess
 import pytest
 from django.conf import settings
 
+from loket.core.errors import Invalid
 from loket.lib.signing import verify_pdf
 from loket.permits import issuance
-from loket.permits.errors import Invalid
 from loket.permits.models import Permit
 from loket.testing import advance
 

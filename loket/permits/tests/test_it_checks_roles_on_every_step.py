@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from loket.accounts.models import Office
-from loket.accounts.roles import OFFICER_ROLES
+from loket.core.errors import Conflict, NotAllowed
+from loket.core.models import Office
+from loket.core.roles import OFFICER_ROLES
 from loket.permits import actions
-from loket.permits.errors import Conflict, NotAllowed
 from loket.testing import advance, make_applicant, make_officers
 
 STEPS = range(2, 10)

@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import StorageHandler
 from storages.backends.s3 import S3Storage
 
-from loket.permits.storage import PrivateFileSystemStorage
+from loket.core.storage import PrivateFileSystemStorage
 
 SETTINGS = str(settings.BASE_DIR / "loket" / "settings.py")
 VARIABLES = [
@@ -101,7 +101,7 @@ def test_it_leaves_optional_variables_to_boto3(monkeypatch, tmp_path):
 
 def test_it_keeps_the_local_folder_by_default(monkeypatch, tmp_path):
     config, storage = _private(monkeypatch, tmp_path)
-    assert config == {"BACKEND": "loket.permits.storage.PrivateFileSystemStorage"}
+    assert config == {"BACKEND": "loket.core.storage.PrivateFileSystemStorage"}
     assert isinstance(storage, PrivateFileSystemStorage)
     assert storage.location == str(settings.PRIVATE_MEDIA_ROOT)
 

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from loket.accounts.models import Office
+from loket.core.models import Office
 from loket.permits.access import visible_applications
 from loket.permits.queries import inbox
 from loket.testing import make_officers

@@ -12,7 +12,7 @@ from django.core.files.storage import InMemoryStorage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from loket.permits.storage import private_exists, read_private
+from loket.core.storage import private_exists, read_private
 from loket.testing import MINIMAL_PDF, advance, file_for, uploads_for
 
 API = "/api/v1/permits"

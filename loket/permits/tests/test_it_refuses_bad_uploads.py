@@ -7,9 +7,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from loket.core.errors import Invalid
 from loket.permits import actions
 from loket.permits.actions import Upload
-from loket.permits.errors import Invalid
 from loket.permits.models import Application, Document
 from loket.testing import MINIMAL_PDF, PASSWORD, file_for, uploads_for
 

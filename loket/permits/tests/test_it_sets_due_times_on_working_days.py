@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.urls import reverse
 
-from loket.accounts.models import CalendarDay
+from loket.core.models import CalendarDay
 from loket.testing import advance, file_for
 
 WIB = ZoneInfo("Asia/Jakarta")

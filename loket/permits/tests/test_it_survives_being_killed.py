@@ -67,7 +67,7 @@ import json, sys, django; django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from loket.notify.tasks import ensure_scheduled
+from loket.core.jobs import ensure_scheduled
 from loket.testing import load_sikts, make_applicant, make_officers
 version = load_sikts()
 office = version.service.office

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from loket.permits import storage
-from loket.permits.storage import (
+from loket.core.storage import (
     PrivateFileSystemStorage,
     open_private,
     private_exists,
@@ -17,6 +16,7 @@ from loket.permits.storage import (
     remove_private,
     store_private,
 )
+from loket.permits import storage
 from loket.testing import MINIMAL_PDF
 
 

@@ -7,12 +7,12 @@ import subprocess
 import pytest
 from django.utils import timezone
 
-from loket.accounts.models import Office
+from loket.core.models import Office, Sequence
+from loket.core.storage import read_private
 from loket.notify.models import Letter
 from loket.permits import issuance
 from loket.permits.issuance import send_uncollected_letters
-from loket.permits.models import Application, Sequence
-from loket.permits.storage import read_private
+from loket.permits.models import Application
 from loket.testing import advance, file_for, make_applicant
 
 

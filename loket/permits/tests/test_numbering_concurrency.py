@@ -53,7 +53,7 @@ def _main():  # pragma: no cover - runs in the child processes
     officer = get_user_model().objects.get(username="back_office")
     if fail:
         # Fail after the number is taken and the permit sealed, inside the transaction.
-        from loket.notify import messages
+        from loket.permits import messages
 
         def boom(*args, **kwargs):
             raise RuntimeError("crash after numbering")

@@ -67,7 +67,7 @@ def test_it_says_an_uploaded_copy_is_genuine_only_if_it_is_the_issued_file(issue
 
 def test_it_shows_a_revoked_permit_as_revoked_with_date_and_reason(issued, officers):
     """Only the Kepala Dinas revokes; the page and the API then say revoked, with the reason."""
-    from loket.permits.errors import NotAllowed
+    from loket.core.errors import NotAllowed
 
     permit = issued.permit
     with pytest.raises(NotAllowed):

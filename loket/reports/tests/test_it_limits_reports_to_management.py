@@ -49,7 +49,7 @@ def test_it_lets_the_kepala_bidang_read_but_not_edit_a_plan(client, officers, si
 
 def test_it_hides_another_offices_plans_and_figures(client, officers, office, sikts):
     """Another office's Sekretaris finds no item (404) and no API figures of this office."""
-    from loket.accounts.models import Office
+    from loket.core.models import Office
 
     add_responses(sikts.service, 3, {"u3": 1})
     client.force_login(officers["sekretaris"])

@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from loket.core.errors import Invalid
 from loket.permits import actions
-from loket.permits.errors import Invalid
 from loket.standards.actions import StandardInvalid, load_standard
 from loket.standards.models import Service, StandardVersion
 from loket.testing import (

@@ -503,7 +503,7 @@ def test_it_exports_the_known_sets():
 
 def test_it_knows_the_same_roles_as_the_accounts_app():
     """The schema's role codes are exactly the roles loket.accounts knows."""
-    from loket.accounts.roles import ROLE_LABELS
+    from loket.core.roles import ROLE_LABELS
 
     assert KNOWN_ROLES == tuple(ROLE_LABELS)
 

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from loket.permits.errors import Invalid, NotAllowed
+from loket.core.errors import Invalid, NotAllowed
 from loket.surveys import actions, queries
 from loket.surveys.models import FollowUpItem
 from loket.surveys.tests.helpers import add_responses

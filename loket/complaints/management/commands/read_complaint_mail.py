@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from loket.accounts.models import Office
 from loket.complaints.mail_intake import default_office, read_folder, read_imap
+from loket.core.models import Office
 
 
 class Command(BaseCommand):
@@ -17,9 +17,11 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--schedule",
-            type=int,
-            metavar="SECONDS",
-            help="queue a background reading that repeats every SECONDS (needs the worker)",
+            action="store_true",
+            help=(
+                "queue a background reading that repeats every COMPLAINTS_MAIL_EVERY_SECONDS "
+                "(needs the worker)"
+            ),
         )
 
     def handle(self, *args, folder=None, office=None, schedule=None, **options):
@@ -28,9 +30,11 @@ class Command(BaseCommand):
             raise CommandError("No such office.")
         if schedule:
             from loket.complaints.tasks import read_complaint_mail
+            from loket.core.jobs import is_waiting
 
-            read_complaint_mail.enqueue(schedule)
-            self.stdout.write(f"Mailbox reading queued every {schedule} s.")
+            if not is_waiting(read_complaint_mail):
+                read_complaint_mail.enqueue()
+            self.stdout.write("Mailbox reading queued.")
             return
         counts = read_folder(target, folder) if folder else read_imap(target)
         summary = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "nothing new"

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from loket.accounts.models import Office
+from loket.core.models import Office
 from loket.lib.signing import make_demo_pki
 
 

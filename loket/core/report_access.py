@@ -3,7 +3,7 @@ Kepala Bidang, read only) of their own office."""
 
 from django.core.exceptions import PermissionDenied
 
-from loket.accounts.roles import KEPALA_BIDANG, KEPALA_DINAS, SEKRETARIS, office_of, roles_of
+from loket.core.roles import KEPALA_BIDANG, KEPALA_DINAS, SEKRETARIS, office_of, roles_of
 
 READ_ROLES = frozenset({SEKRETARIS, KEPALA_DINAS, KEPALA_BIDANG})
 STAFF_ROLES = frozenset({SEKRETARIS, KEPALA_DINAS})

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from loket.permits.errors import ActionError
+from loket.core.errors import ActionError
 
 
 def act_and_return(request, run, to, *args):

@@ -8,7 +8,7 @@ from loket.notify.actions import queue_message
 from loket.notify.models import EMAIL, SMS
 
 
-def _base(application):
+def base_context(application):
     office = application.office
     applicant = application.applicant
     service = application.version.service
@@ -64,7 +64,7 @@ def _send_both(application, code, context, key):
 
 def permit_ready(application, permit):
     """Step 8 done: the permit has a number and a signature; tell the applicant."""
-    context = _base(application) | {
+    context = base_context(application) | {
         "number": permit.number,
         "verify_url": settings.SITE_URL + reverse("verify", args=[permit.verify_code]),
     }
@@ -74,33 +74,10 @@ def permit_ready(application, permit):
 def file_returned(application, round_no):
     """Step 2 returned the file: tell the applicant what to fix (once per return)."""
     items = application.to_fix or []
-    context = _base(application) | {
+    context = base_context(application) | {
         "to_fix": "; ".join(f"{i['name']}: {i['problem']}" for i in items),
         "to_fix_lines": "\n".join(f"- {i['name']}: {i['problem']}" for i in items),
     }
     return _send_both(
         application, "file_returned", context, f"file_returned:{application.pk}:{round_no}"
     )
-
-
-def survey_invite(application):
-    """The file is closed: ask the applicant to rate the service (SKM), by SMS, once."""
-    from loket.surveys.actions import create_invitation
-
-    applicant = application.applicant
-    if not applicant.phone:
-        return []
-    invitation = create_invitation(application)
-    context = _base(application) | {"url": invitation.public_url}
-    return [
-        queue_message(
-            application.office,
-            SMS,
-            applicant.phone,
-            "survey_invite",
-            context,
-            f"survey_invite:{application.pk}:sms",
-            application,
-            language=applicant.language,
-        )
-    ]

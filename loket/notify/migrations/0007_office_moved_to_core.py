@@ -1,0 +1,37 @@
+# The kernel's models (Office, CalendarDay, Sequence) moved into loket.core with their
+# tables unchanged: this changes only Django's picture of the models, never the database.
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("core", "0001_initial"),
+        ("notify", "0006_encrypt_outbox_recipients"),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="letter",
+                    name="office",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.office",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="outbox",
+                    name="office",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.office",
+                    ),
+                ),
+            ],
+        ),
+    ]

@@ -1,0 +1,28 @@
+# The kernel's models (Office, CalendarDay, Sequence) moved into loket.core with their
+# tables unchanged: this changes only Django's picture of the models, never the database.
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("core", "0001_initial"),
+        ("standards", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="service",
+                    name="office",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="services",
+                        to="core.office",
+                    ),
+                ),
+            ],
+        ),
+    ]
