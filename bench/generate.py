@@ -84,16 +84,6 @@ LAST_NAMES = (
     "Nasution Harahap Simanjuntak Pratama Rahayu Setiawan Hasibuan Lubis Putra Sari"
 ).split()
 PLACES = ("Pekanbaru", "Kampar", "Siak", "Dumai", "Bengkalis", "Padang", "Medan", "Rokan Hulu")
-WORKPLACES = (
-    "Puskesmas Simpang Tiga",
-    "Puskesmas Rejosari",
-    "RSUD Arifin Achmad",
-    "Klinik Pratama Sehat",
-    "Puskesmas Sail",
-    "RS Awal Bros",
-    "Puskesmas Garuda",
-    "Dinas Kesehatan Kota",
-)
 STREETS = ("Jl. Sudirman", "Jl. Riau", "Jl. Arifin Ahmad", "Jl. Tuanku Tambusai", "Jl. Soekarno")
 COMMENTS = (
     "Petugas ramah dan membantu.",
@@ -189,9 +179,11 @@ class Generator:
         from bench.clock import Clock
         from loket.accounts.models import Applicant, Officer
         from loket.complaints.models import Complaint, Event, RegisterEntry
+        from loket.lib.crypto_fields import encrypt
         from loket.notify.models import Outbox
         from loket.permits.models import Application, ControlCardEntry, Permit, Task
         from loket.standards.models import Service
+        from loket.standards.samples import sample_answers
         from loket.surveys.models import SurveyInvitation, SurveyResponse
 
         service = Service.objects.select_related("office", "current").filter(code="sikts").first()
@@ -250,7 +242,18 @@ class Generator:
         self.roles = [None] + [self.steps[no].role for no in range(1, 10)]
         self.std = [None] + [self.standard[no] for no in range(1, 10)]
         self.step_officers = [None] + [self.officers[r] for r in self.roles[1:]]
-        self.str_valid = [datetime.date(self.year + 4, m, 1).isoformat() for m in range(1, 13)]
+        # Answers to the service's form (whatever it asks), made once per kind: text
+        # answers get the file's number so rows differ; personal ones are encrypted
+        # once (a fresh token per row would only cost time).
+        self.answer_templates = {}
+        for kind in spec.kinds:
+            sample = sample_answers(spec, kind.code)
+            personal = {f.key for f in spec.form if f.personal}
+            plain = {k: v for k, v in sample.items() if k not in personal}
+            private = {k: v for k, v in sample.items() if k in personal}
+            texts = [f.key for f in spec.fields_for(kind.code) if f.type in ("text", "address")]
+            token = encrypt(json.dumps(private)) if private else ""
+            self.answer_templates[kind.code] = (plain, [k for k in texts if k in plain], token)
 
         self.applicants = Table(
             Applicant,
@@ -283,11 +286,8 @@ class Generator:
                 "status",
                 "current_step",
                 "to_fix",
-                "workplace_name",
-                "workplace_address",
-                "str_number",
-                "str_valid_until",
-                "previous_permit_number",
+                "answers",
+                "personal_answers",
                 "filed_at",
                 "due_at",
                 "completed_at",
@@ -636,13 +636,7 @@ class Generator:
                 status,
                 min(upto, 9),
                 to_fix,
-                WORKPLACES[int(rnd() * len(WORKPLACES))],
-                f"{STREETS[int(rnd() * len(STREETS))]} No. {int(rnd() * 300) + 1}, Pekanbaru",
-                f"KTS 01.1.1.200.2.{year % 100}-{app_id:06d}",
-                self.str_valid[int(rnd() * 12)],
-                f"503/{int(rnd() * 999) + 1:04d}/DPMPTSP-SIKTS/{year - 5}"
-                if kind != "baru"
-                else "",
+                *self._answers(kind, app_id),
                 text[w0],
                 text[due],
                 text[completed] if completed is not None else None,
@@ -653,6 +647,13 @@ class Generator:
         if closed is not None:
             self._survey(app_id, closed)
         return app_id
+
+    def _answers(self, kind, app_id):
+        plain, texts, token = self.answer_templates[kind]
+        answers = dict(plain)
+        for key in texts:
+            answers[key] = f"{answers[key]} {app_id}"
+        return json.dumps(answers, ensure_ascii=False), token
 
     def _token(self, size):
         return (

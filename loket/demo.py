@@ -24,6 +24,7 @@ from loket.permits import actions
 from loket.permits.actions import Filing, Upload
 from loket.permits.models import Application
 from loket.standards.models import Service
+from loket.standards.samples import sample_answers
 
 DEMO_PASSWORD = "loket-demo-2026"
 # Officers log in with a second factor (TOTP). Every demo officer's device shares this
@@ -121,14 +122,7 @@ def load_demo():
     spec = version.spec
 
     def file(kind="baru", when=None, applicant=applicant, user=None, channel=Application.ONLINE):
-        filing = Filing(
-            kind=kind,
-            workplace_name="Puskesmas Simpang Tiga",
-            workplace_address="Jl. Kaharuddin Nasution, Pekanbaru",
-            str_number="KTS 01.1.1.200.2.24-000123",
-            str_valid_until=date(2029, 12, 31),
-            uploads=_files(spec, kind),
-        )
+        filing = Filing(kind=kind, answers=sample_answers(spec, kind), uploads=_files(spec, kind))
         with mock.patch("django.utils.timezone.now", return_value=when or timezone.now()):
             return actions.file_application(
                 version=version,

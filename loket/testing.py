@@ -17,6 +17,7 @@ from loket.permits import actions
 from loket.permits.actions import Filing, Upload
 from loket.permits.models import Application
 from loket.standards.actions import load_standard
+from loket.standards.samples import sample_answers
 
 ROOT = Path(settings.BASE_DIR)
 SIKTS_YAML = ROOT / "standards" / "sikts.yaml"
@@ -97,11 +98,7 @@ def uploads_for(spec, kind="baru"):
 def file_for(version, applicant, kind="baru"):
     filing = Filing(
         kind=kind,
-        workplace_name="Puskesmas Simpang Tiga",
-        workplace_address="Jl. Kaharuddin Nasution, Pekanbaru",
-        str_number="KTS 01.1.1.200.2.24-000123",
-        str_valid_until=date(2030, 1, 1),
-        previous_permit_number="503/1/DPMPTSP-SIKTS/2021" if kind == "perpanjangan" else "",
+        answers=sample_answers(version.spec, kind),
         uploads=uploads_for(version.spec, kind),
     )
     return actions.file_application(

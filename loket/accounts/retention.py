@@ -129,7 +129,8 @@ def anonymise_applicant(applicant, now, counts):
     counts.messages += Outbox.objects.filter(application__in=applications).update(
         recipient="", subject="", body=ERASED, last_error=""
     )
-    applications.update(str_number="")
+    # The answers the standard marks personal (loket.permits: kept encrypted apart).
+    applications.update(personal_answers="")
     cards = _erasable(ControlCardEntry).filter(application__in=applications)
     if applicant.user_id:
         # An applicant collecting online is named on the card as the one who acted.

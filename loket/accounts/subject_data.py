@@ -131,6 +131,7 @@ def _survey(application):
 
 
 def applications(applicant):
+    from loket.permits.answers import answer_rows
     from loket.permits.models import ControlCardEntry, Document
 
     files = (
@@ -147,18 +148,14 @@ def applications(applicant):
         {
             "reg_number": a.reg_number,
             "service": a.version.service.name,
-            "kind": a.get_kind_display(),
+            "kind": a.kind_name,
             "channel": a.get_channel_display(),
             "status": a.get_status_display(),
             "filed_at": _when(a.filed_at),
             "due_at": _when(a.due_at),
             "completed_at": _when(a.completed_at),
             "closed_at": _when(a.closed_at),
-            "workplace_name": a.workplace_name,
-            "workplace_address": a.workplace_address,
-            "str_number": a.str_number,
-            "str_valid_until": _when(a.str_valid_until),
-            "previous_permit_number": a.previous_permit_number,
+            "answers": {row["label"]: row["display"] for row in answer_rows(a)},
             "url": _url("permits:detail", a.pk),
             "permit": _permit(a),
             "control_card": _card(a),

@@ -31,6 +31,8 @@ from loket.permits.models import (
     Permit,
     Task,
 )
+from loket.standards import validity
+from loket.standards.answers import clean_answers
 
 
 @dataclass
@@ -47,11 +49,8 @@ class Filing:
     """What an applicant (or the Front Office for them) files."""
 
     kind: str
-    workplace_name: str
-    workplace_address: str
-    str_number: str
-    str_valid_until: object = None
-    previous_permit_number: str = ""
+    # Raw answers to the standard's form, by field key (checked by the action).
+    answers: dict = field(default_factory=dict)
     uploads: list = field(default_factory=list)
 
 
@@ -188,10 +187,15 @@ def file_application(*, version, applicant, filing, user, channel, max_total_byt
     """
     spec = version.spec
     office = version.service.office
-    if filing.kind not in dict(Application.KINDS):
+    if spec.kind(filing.kind) is None:
         raise Invalid(
-            _("Jenis permohonan tidak dikenal."), {"kind": _("Pilih baru atau perpanjangan.")}
+            _("Jenis permohonan tidak dikenal."),
+            {
+                "kind": _("Pilih salah satu: %(kinds)s.")
+                % {"kinds": ", ".join(k.name for k in spec.kinds)}
+            },
         )
+    answers, answer_errors = clean_answers(spec.form, filing.kind, filing.answers)
     first = spec.steps[0]
     if channel == Application.COUNTER and not acts_as(user, first.role, office):
         raise NotAllowed(
@@ -205,6 +209,7 @@ def file_application(*, version, applicant, filing, user, channel, max_total_byt
     if applicant.office_id != office.pk:
         raise NotAllowed(_("Pemohon terdaftar di instansi lain."))
     judged, errors = _judge_uploads(spec, filing.kind, filing.uploads, True, max_total_bytes)
+    errors = {**answer_errors, **errors}
     if errors:
         raise Invalid(
             _("Berkas belum dapat diterima. Perbaiki yang ditandai lalu kirim lagi."), errors
@@ -217,7 +222,7 @@ def file_application(*, version, applicant, filing, user, channel, max_total_byt
             calendar = office.calendar()
             year = timezone.localtime(now).year
             seq = next_in_sequence(office, f"reg:{version.service.code}", year)
-            application = Application.objects.create(
+            application = Application(
                 office=office,
                 version=version,
                 applicant=applicant,
@@ -225,15 +230,12 @@ def file_application(*, version, applicant, filing, user, channel, max_total_byt
                 channel=channel,
                 reg_number=f"{version.service.code.upper()}-{year}-{seq:05d}",
                 tracking_code=new_tracking_code(),
-                workplace_name=filing.workplace_name,
-                workplace_address=filing.workplace_address,
-                str_number=filing.str_number,
-                str_valid_until=filing.str_valid_until,
-                previous_permit_number=filing.previous_permit_number,
                 filed_at=now,
                 due_at=_due(spec, now, calendar),
                 created_by=user,
             )
+            application.set_answers(answers)
+            application.save(force_insert=True)
             stored = _store_documents(application, judged, user, 1)
             # The receipt carries the survey link (loket.surveys listens).
             signals.application_filed.send(Application, application=application)
@@ -584,6 +586,9 @@ def _number(application, step, user, now, files, **_ignored):
         year=year,
         seq=seq,
         numbered_at=now,
+        valid_until=validity.valid_until(
+            application.spec.validity, timezone.localtime(now).date(), application.all_answers()
+        ),
         verify_code=secrets.token_urlsafe(9),
     )
     # Sealed here, in the numbering transaction: see loket/permits/issuance.py.

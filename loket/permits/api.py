@@ -27,6 +27,7 @@ from loket.lib.ratelimit import rate_limited
 from loket.permits import actions, cards, queries
 from loket.permits.access import visible_applications, visible_documents
 from loket.permits.actions import Upload
+from loket.permits.answers import answer_rows
 from loket.permits.forms import ApplicationForm, ResubmitForm, requirement_field_name
 from loket.permits.models import Application
 from loket.permits.schemas import (
@@ -111,11 +112,8 @@ def _detail(application, user):
     return {
         **_summary(application, now),
         "version": application.version.number,
-        "workplace_name": application.workplace_name,
-        "workplace_address": application.workplace_address,
-        "str_number": application.str_number,
-        "str_valid_until": application.str_valid_until,
-        "previous_permit_number": application.previous_permit_number,
+        "kind_name": application.kind_name,
+        "answers": answer_rows(application),
         "to_fix": application.to_fix,
         "task": task
         and {
@@ -191,7 +189,7 @@ def _form_errors(form):
 
 def _filing_form(request, payload, service):
     """The HTML filing form, bound to the parsed fields: the API checks what the page checks."""
-    form = ApplicationForm(payload.model_dump(), request.FILES, spec=service.current.spec)
+    form = ApplicationForm(request.POST, request.FILES, spec=service.current.spec)
     unknown = set(request.FILES) - set(form.fields)
     if unknown:
         raise Invalid(

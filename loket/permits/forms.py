@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.forms import DateInput
 from loket.permits.actions import Filing, Upload
-from loket.permits.models import Application
+from loket.standards.answers import clean_answers
+from loket.standards.spec import ALL_KINDS, in_language
 
 ACCEPT = {"pdf": "application/pdf,.pdf", "jpeg": "image/jpeg,.jpg,.jpeg", "png": "image/png,.png"}
 
@@ -42,46 +43,73 @@ def uploads_from(form, requirements):
     return uploads
 
 
+def answer_field(field):
+    """The input of one form field of the standard. Every input is optional to Django:
+    whether a field is required depends on the kind chosen in the same form, so the one
+    check (loket.standards.answers) runs in `clean` for all fields at once."""
+    label = field.label if field.required else _("%(label)s (tidak wajib)") % {"label": field.label}
+    common = {"label": label, "required": False, "help_text": field.help}
+    if field.type in ("textarea", "address"):
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
+    if field.type == "date":
+        return forms.CharField(widget=DateInput, **common)
+    if field.type == "number":
+        return forms.CharField(widget=forms.NumberInput, **common)
+    if field.type == "choice":
+        choices = [("", "—")] + [(code, in_language(label)) for code, label in field.choices]
+        return forms.ChoiceField(choices=choices, **common)
+    if field.type == "yesno":
+        return forms.ChoiceField(
+            choices=[("ya", _("Ya")), ("tidak", _("Tidak"))], widget=forms.RadioSelect, **common
+        )
+    if field.type == "email":
+        return forms.CharField(widget=forms.EmailInput, **common)
+    if field.type == "phone":
+        return forms.CharField(widget=forms.TextInput(attrs={"inputmode": "tel"}), **common)
+    if field.type == "nik":
+        return forms.CharField(widget=forms.TextInput(attrs={"inputmode": "numeric"}), **common)
+    return forms.CharField(**common)
+
+
 class ApplicationForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Jenis permohonan"), choices=Application.KINDS)
-    workplace_name = forms.CharField(
-        label=_("Nama fasilitas pelayanan kesehatan tempat bekerja"), max_length=200
-    )
-    workplace_address = forms.CharField(label=_("Alamat tempat kerja"), max_length=300)
-    str_number = forms.CharField(label=_("Nomor STR"), max_length=60)
-    str_valid_until = forms.DateField(
-        label=_("STR berlaku sampai"),
-        required=False,
-        widget=DateInput,
-        help_text=_("Kosongkan bila STR berlaku seumur hidup."),
-    )
-    previous_permit_number = forms.CharField(
-        label=_("Nomor SIKTS lama (untuk perpanjangan)"), max_length=60, required=False
-    )
+    """The application form of one service, generated from its standard's `form:`."""
+
+    kind = forms.ChoiceField(label=_("Jenis permohonan"))
 
     def __init__(self, *args, spec, **kwargs):
         super().__init__(*args, **kwargs)
         self.spec = spec
+        self.fields["kind"].choices = [(k.code, k.name) for k in spec.kinds]
+        if len(spec.kinds) == 1:
+            self.fields["kind"].initial = spec.kinds[0].code
+        for field in spec.form:
+            self.fields[field.key] = answer_field(field)
+            if field.applies_to is not ALL_KINDS:
+                self.fields[field.key].help_text = " ".join(
+                    filter(
+                        None,
+                        [
+                            field.help,
+                            _("Untuk permohonan: %(kinds)s.")
+                            % {"kinds": ", ".join(spec.kind_name(k) for k in field.applies_to)},
+                        ],
+                    )
+                )
         add_requirement_fields(self, spec.requirements, True)
 
     def clean(self):
         data = super().clean()
-        if data.get("kind") == Application.RENEWAL and not data.get("previous_permit_number"):
-            self.add_error("previous_permit_number", _("Wajib diisi untuk perpanjangan."))
+        if "kind" in data:
+            raw = {f.key: data.get(f.key) for f in self.spec.form}
+            self.answers, errors = clean_answers(self.spec.form, data["kind"], raw)
+            for key, message in errors.items():
+                self.add_error(key, message)
         return data
 
     def filing(self):
         data = self.cleaned_data
         reqs = self.spec.requirements_for(data["kind"])
-        return Filing(
-            kind=data["kind"],
-            workplace_name=data["workplace_name"],
-            workplace_address=data["workplace_address"],
-            str_number=data["str_number"],
-            str_valid_until=data.get("str_valid_until"),
-            previous_permit_number=data.get("previous_permit_number", ""),
-            uploads=uploads_from(self, reqs),
-        )
+        return Filing(kind=data["kind"], answers=self.answers, uploads=uploads_from(self, reqs))
 
 
 class ResubmitForm(forms.Form):

@@ -164,7 +164,8 @@ def _signature_decision(application):
 
 def render_permit(application, permit):
     """The final permit PDF (unsigned): number, issue date and the verification QR code."""
-    context = drafts.permit_context(application, permit.number) | {
+    issued_on = timezone.localtime(permit.numbered_at).date()
+    context = drafts.permit_context(application, permit.number, issued_on) | {
         "qr": qr_svg_data_uri(verify_url(permit)),
         "issued": timezone.localtime(permit.numbered_at).date(),
         "verify_url": verify_url(permit),
@@ -223,8 +224,8 @@ def signed_pdf(permit):
 
 
 def valid_until(permit):
-    """By default a SIKTS is valid as long as the STR (product.validity rule "str")."""
-    return permit.application.str_valid_until
+    """The last day the permit is valid (None: for life), fixed when it was numbered."""
+    return permit.valid_until
 
 
 def permit_status(permit, today=None):

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
@@ -19,13 +19,19 @@ from loket.permits.verify_views import public_permit
 router = Router(tags=["issuance"])
 
 
+class ShownField(Schema):
+    key: str
+    label: str
+    display: str
+
+
 class PublicPermitOut(Schema):
     number: str
     holder: str
     nik: str
-    workplace_name: str
-    workplace_address: str
-    str_number: str
+    fields: list[ShownField] = Field(
+        ..., description="What the service's standard shows on verification (personal masked)."
+    )
     issued_on: datetime
     valid_until: date | None
     status: str

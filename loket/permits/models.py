@@ -1,3 +1,5 @@
+import json
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -7,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from loket.accounts.models import Applicant
 from loket.core.models import AppendOnlyModel, Office
 from loket.core.roles import role_label
+from loket.lib.crypto_fields import EncryptedCharField
 from loket.standards.models import StandardVersion
 
 
@@ -23,26 +26,26 @@ class Application(models.Model):
         (READY, _("Izin siap diambil")),
         (COLLECTED, _("Selesai, izin telah diterima")),
     ]
-    NEW, RENEWAL = "baru", "perpanjangan"
-    KINDS = [(NEW, _("Baru")), (RENEWAL, _("Perpanjangan"))]
     ONLINE, COUNTER = "online", "loket"
     CHANNELS = [(ONLINE, _("Daring")), (COUNTER, _("Loket"))]
 
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="applications")
     version = models.ForeignKey(StandardVersion, on_delete=models.PROTECT, related_name="+")
     applicant = models.ForeignKey(Applicant, on_delete=models.PROTECT, related_name="applications")
-    kind = models.CharField(_("jenis permohonan"), max_length=12, choices=KINDS, default=NEW)
+    # One of the kinds of the standard the file was filed under (its `kinds:`).
+    kind = models.CharField(_("jenis permohonan"), max_length=30)
     channel = models.CharField(_("saluran"), max_length=10, choices=CHANNELS)
     reg_number = models.CharField(_("nomor registrasi"), max_length=40)
     tracking_code = models.CharField(_("kode lacak"), max_length=12)
     status = models.CharField(_("status"), max_length=12, choices=STATUSES, default=PROCESSING)
     current_step = models.PositiveSmallIntegerField(_("langkah"), default=1)
     to_fix = models.JSONField(_("yang harus diperbaiki"), default=list, blank=True)
-    workplace_name = models.CharField(_("nama fasilitas pelayanan kesehatan"), max_length=200)
-    workplace_address = models.CharField(_("alamat tempat kerja"), max_length=300)
-    str_number = models.CharField(_("nomor STR"), max_length=60)
-    str_valid_until = models.DateField(_("STR berlaku sampai"), null=True, blank=True)
-    previous_permit_number = models.CharField(_("nomor izin lama"), max_length=60, blank=True)
+    # The applicant's answers to the standard's form (loket.standards.answers), checked
+    # when filed; those of fields marked `personal` are kept apart, encrypted.
+    answers = models.JSONField(_("isian formulir"), default=dict, blank=True)
+    personal_answers = EncryptedCharField(
+        _("isian data pribadi"), max_length=100_000, blank=True, default=""
+    )
     filed_at = models.DateTimeField(_("diajukan"))
     due_at = models.DateTimeField(_("target selesai"))
     completed_at = models.DateTimeField(_("selesai diproses"), null=True, blank=True)
@@ -71,9 +74,12 @@ class Application(models.Model):
     def get_absolute_url(self):
         return reverse("permits:detail", args=[self.pk])
 
+    # A page that read plain values sets the spec it already has (verify_views).
+    spec_override = None
+
     @property
     def spec(self):
-        return self.version.spec
+        return self.spec_override or self.version.spec
 
     @property
     def step(self):
@@ -94,6 +100,25 @@ class Application(models.Model):
     @property
     def current_role_label(self):
         return role_label(self.step.role)
+
+    @property
+    def kind_name(self):
+        return self.spec.kind_name(self.kind)
+
+    def all_answers(self):
+        """Every answer of the form, the personal ones decrypted."""
+        personal = json.loads(self.personal_answers) if self.personal_answers else {}
+        return {**self.answers, **personal}
+
+    def set_answers(self, answers):
+        """Store checked answers, the personal ones apart (encrypted)."""
+        personal_keys = {f.key for f in self.spec.form if f.personal}
+        self.answers = {k: v for k, v in answers.items() if k not in personal_keys}
+        personal = {k: v for k, v in answers.items() if k in personal_keys}
+        self.personal_answers = json.dumps(personal, ensure_ascii=False) if personal else ""
+
+    def answer(self, key, default=None):
+        return self.all_answers().get(key, default)
 
 
 class Document(models.Model):
@@ -266,6 +291,9 @@ class Permit(models.Model):
     year = models.PositiveIntegerField()
     seq = models.PositiveIntegerField()
     numbered_at = models.DateTimeField()
+    # The last day it is valid (None: for life), from the standard's validity rule when
+    # it was numbered (loket.standards.validity): every status shown reads this.
+    valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
     verify_code = models.CharField(max_length=16, unique=True)
     status = models.CharField(max_length=10, default=VALID)
     # The sealed (PAdES-signed) permit, stored privately; sha256 of the exact bytes

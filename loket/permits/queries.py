@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from loket.core.roles import acts_as, role_label
 from loket.permits.actions import open_task_for
+from loket.permits.answers import answer_rows
 from loket.permits.models import Application, ControlCardEntry, Task
 from loket.standards.models import StandardVersion
 
@@ -70,6 +71,7 @@ def detail_context(application, user):
         "step_role": role_label(step.role) if step else "",
         "can_act": can_act,
         "requirements": [{"req": r, "doc": by_req.get(r.code)} for r in reqs],
+        "answers": answer_rows(application),
         "card": card_rows(application),
         "steps": step_states(application),
         "is_owner": application.applicant.user_id == user.pk,

@@ -18,7 +18,8 @@ Text = Annotated[str, StringConstraints(pattern=NO_NUL, max_length=2000)]
 ShortText = Annotated[str, StringConstraints(pattern=NO_NUL, max_length=200)]
 
 FileStatus = Literal["processing", "returned", "ready", "collected"]
-Kind = Literal["baru", "perpanjangan"]
+# A kind code of the file's standard (its `kinds:`), e.g. baru, perpanjangan.
+Kind = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=30)]
 # An HTML form sends an empty field for "no date".
 OptionalDate = Annotated[date | None, BeforeValidator(lambda v: v or None)]
 
@@ -47,15 +48,14 @@ class ReturnIn(StepIn):
 
 
 class FilingIn(Schema):
-    """Documents the multipart body of an online filing (the HTML form validates it)."""
+    """Documents the multipart body of an online filing. Besides these, one field per
+    question of the service's form (its key, as `GET /api/v1/services/{id}/form` and
+    the service's schema in this document list them) and one file per requirement."""
+
+    model_config = {"extra": "allow"}
 
     service_id: int = Field(..., ge=1, le=2**63 - 1)
     kind: Kind
-    workplace_name: str = Field(..., max_length=200)
-    workplace_address: str = Field(..., max_length=300)
-    str_number: str = Field(..., max_length=60)
-    str_valid_until: OptionalDate = None
-    previous_permit_number: str = Field("", max_length=60)
 
 
 class CounterIn(FilingIn):
@@ -196,13 +196,17 @@ class PermitOut(Schema):
     status: str
 
 
+class AnswerOut(Schema):
+    key: str
+    label: str
+    value: Any = Field(..., description="As stored: text, integer, ISO date or boolean.")
+    display: str
+
+
 class ApplicationDetail(FiledOut):
     version: int
-    workplace_name: str
-    workplace_address: str
-    str_number: str
-    str_valid_until: date | None
-    previous_permit_number: str
+    kind_name: str
+    answers: list[AnswerOut]
     to_fix: list[FixItem]
     task: TaskOut | None
     can_act: bool

@@ -10,8 +10,10 @@ from django.views.decorators.http import require_http_methods
 
 from loket.lib.nik import mask_nik
 from loket.lib.ratelimit import rate_limited
+from loket.permits.answers import answer_rows
 from loket.permits.issuance import check_upload, status_on
-from loket.permits.models import Permit
+from loket.permits.models import Application, Permit
+from loket.standards.models import cached_spec
 
 
 @dataclass(frozen=True)
@@ -29,10 +31,13 @@ PUBLIC_FIELDS = (
     "revoked_at",
     "revoke_reason",
     "office__name",
-    "application__workplace_name",
-    "application__workplace_address",
-    "application__str_number",
-    "application__str_valid_until",
+    "valid_until",
+    "application__kind",
+    "application__answers",
+    "application__personal_answers",
+    "application__version_id",
+    "application__version__source_sha256",
+    "application__version__loaded_at",
     "application__applicant__full_name",
     "application__applicant__nik",
 )
@@ -48,15 +53,12 @@ def public_permit(code):
     if not found:
         return None, None
     row = found[0]
-    # A SIKTS is valid as long as its STR (issuance.valid_until).
-    until = row["application__str_valid_until"]
+    until = row["valid_until"]
     return Issued(sha256=row["sha256"]), {
         "number": row["number"],
         "holder": row["application__applicant__full_name"],
         "nik": mask_nik(row["application__applicant__nik"]),
-        "workplace_name": row["application__workplace_name"],
-        "workplace_address": row["application__workplace_address"],
-        "str_number": row["application__str_number"],
+        "fields": _shown(row),
         "issued_on": row["numbered_at"],
         "valid_until": until,
         "status": status_on(row["status"], until),
@@ -64,6 +66,22 @@ def public_permit(code):
         "revoke_reason": row["revoke_reason"],
         "office": row["office__name"],
     }
+
+
+def _shown(row):
+    """The answers the standard shows on this page, personal ones masked."""
+    spec = cached_spec(
+        row["application__version_id"],
+        row["application__version__source_sha256"],
+        row["application__version__loaded_at"],
+    )
+    file = Application(
+        kind=row["application__kind"],
+        answers=row["application__answers"],
+        personal_answers=row["application__personal_answers"],
+    )
+    file.spec_override = spec
+    return answer_rows(file, place="verification", mask_personal=True)
 
 
 @require_http_methods(["GET", "POST"])

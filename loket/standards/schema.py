@@ -19,8 +19,9 @@ import re
 
 import yaml
 
+from loket.standards import form_schema
+
 __all__ = [
-    "APPLICATION_KINDS",
     "COMPLAINT_CHANNELS",
     "COMPLAINT_TYPE_MAX",
     "COMPLAINT_WEIGHTS",
@@ -83,12 +84,11 @@ COMPONENT_GROUPS = {
 }
 
 FILE_TYPES = ("pdf", "jpeg", "png")
-APPLICATION_KINDS = ("baru", "perpanjangan")
 DEFAULT_MAX_MB = 5
 COMPLAINT_CHANNELS = ("langsung", "surat", "email", "telepon", "faks", "internet")
 COMPLAINT_WEIGHTS = ("ringan", "sedang", "berat")
 SURVEY_PERIODS = ("yearly", "semester", "quarter")
-VALIDITY_RULES = ("str", "years")
+VALIDITY_RULES = tuple(form_schema.VALIDITY_RULES)
 
 ROOT = "(root)"
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -115,6 +115,10 @@ _TOP_KEYS = {
     "number_format": True,
     "complaints": True,
     "survey": True,
+    # What the applicant fills in, and for which kinds (loket.standards.form_schema).
+    "sector": True,
+    "kinds": True,
+    "form": True,
 }
 _COMPONENT_KEYS = {"key": True, "group": True, "title": True, "text": True, "items": False}
 _REQUIREMENT_KEYS = {
@@ -140,8 +144,7 @@ _STEP_KEYS = {
     "returns_to_applicant": False,
 }
 _FEE_KEYS = {"amount": True, "text": True}
-_PRODUCT_KEYS = {"name": True, "validity": True}
-_VALIDITY_KEYS = {"rule": True, "years": False}
+_PRODUCT_KEYS = {"name": True, "validity": True, "document": False}
 # `types` is optional: a standard without it uses the default types (loket.complaints).
 _COMPLAINTS_KEYS = {"channels": True, "weights": True, "types": False}
 _COMPLAINT_TYPE_KEYS = {"code": True, "name": True}
@@ -312,6 +315,8 @@ class _Checker:
     def __init__(self) -> None:
         self.errors: list[str] = []
         self.declared_roles: set[str] | None = None
+        self.kinds: tuple[str, ...] = ()
+        self.form_types: dict[str, str] = {}
 
     def error(self, path: str, message: str) -> None:
         self.errors.append(f"{path}: {message}")
@@ -456,9 +461,16 @@ class _Checker:
         for key in ("name", "office_name", "city", "version_label"):
             if key in top:
                 self.string(key, top[key])
-        # roles first: steps and staffing are checked against the declared roles
+        # roles first: steps and staffing are checked against the declared roles;
+        # kinds and form before the requirements and the product that refer to them
         if "roles" in top:
             self.roles(top["roles"])
+        if "sector" in top:
+            form_schema.check_text_pair(self, "sector", top["sector"])
+        if "kinds" in top:
+            self.kinds = form_schema.check_kinds(self, top["kinds"])
+        if "form" in top:
+            self.form_types = form_schema.check_form(self, top["form"], self.kinds)
         if "components" in top:
             self.components(top["components"])
         if "requirements" in top:
@@ -566,12 +578,9 @@ class _Checker:
                 self.string(f"{path}.name", requirement["name"])
             if "mandatory" in requirement:
                 self.boolean(f"{path}.mandatory", requirement["mandatory"])
-            if "applies_to" in requirement:
+            if "applies_to" in requirement and self.kinds:
                 self.choices(
-                    f"{path}.applies_to",
-                    requirement["applies_to"],
-                    APPLICATION_KINDS,
-                    "application kind",
+                    f"{path}.applies_to", requirement["applies_to"], self.kinds, "application kind"
                 )
             if "file_types" in requirement:
                 self.choices(
@@ -704,21 +713,12 @@ class _Checker:
             return
         if "name" in product:
             self.string("product.name", product["name"])
-        if "validity" not in product:
-            return
-        validity = self.mapping("product.validity", product["validity"], _VALIDITY_KEYS)
-        if validity is None or "rule" not in validity:
-            return
-        rule = self.choice(
-            "product.validity.rule", validity["rule"], VALIDITY_RULES, "validity rule"
-        )
-        if rule == "years":
-            if "years" in validity:
-                self.positive_int("product.validity.years", validity["years"])
-            else:
-                self.error("product.validity", "missing required key 'years' (rule is 'years')")
-        elif rule == "str" and "years" in validity:
-            self.error("product.validity.years", "allowed only when rule is 'years'")
+        if "validity" in product:
+            form_schema.check_validity(
+                self, "product.validity", product["validity"], self.form_types
+            )
+        if "document" in product:
+            form_schema.check_document(self, "product.document", product["document"])
 
     def number_format(self, value: object) -> None:
         pattern = self.string("number_format", value)

@@ -4,7 +4,10 @@ The YAML is validated by `schema.validate_standard` before it is stored, so thes
 accessors trust their input.
 """
 
+import datetime
 from dataclasses import dataclass
+
+from django.utils.translation import get_language
 
 
 @dataclass(frozen=True)
@@ -69,13 +72,100 @@ class Requirement:
             code=data["code"],
             name=data["name"],
             mandatory=bool(data.get("mandatory", True)),
-            applies_to=tuple(data.get("applies_to", ("baru", "perpanjangan"))),
+            applies_to=tuple(data["applies_to"]) if "applies_to" in data else ALL_KINDS,
             file_types=tuple(data.get("file_types", ("pdf", "jpeg", "png"))),
             max_mb=data.get("max_mb", 5),
         )
 
     def needed_for(self, kind):
-        return kind in self.applies_to
+        return self.applies_to is ALL_KINDS or kind in self.applies_to
+
+
+def in_language(pair):
+    """The text of an {id: …, en: …} pair in the active language (Indonesian first)."""
+    if isinstance(pair, dict):
+        lang = (get_language() or "id")[:2]
+        return pair.get(lang) or pair.get("id") or ""
+    return pair or ""
+
+
+#: A field or requirement without `applies_to` is asked for every kind.
+ALL_KINDS = ("*",)
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    names: dict
+
+    @property
+    def name(self):
+        return in_language(self.names)
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One question of a service's application form (standards/*.yaml `form:`)."""
+
+    key: str
+    type: str
+    labels: dict
+    helps: dict
+    required: bool
+    applies_to: tuple
+    personal: bool
+    show: tuple
+    min_length: int | None
+    max_length: int | None
+    pattern: str | None
+    min: object
+    max: object
+    choices: tuple  # ((code, labels), ...)
+    example: object
+
+    @classmethod
+    def from_data(cls, data):
+        return cls(
+            key=data["key"],
+            type=data["type"],
+            labels=data["label"],
+            helps=data.get("help") or {},
+            required=bool(data.get("required", True)),
+            applies_to=tuple(data["applies_to"]) if "applies_to" in data else ALL_KINDS,
+            personal=bool(data.get("personal", False)),
+            show=tuple(data.get("show", ())),
+            min_length=data.get("min_length"),
+            max_length=data.get("max_length"),
+            pattern=data.get("pattern"),
+            min=_bound(data.get("min")),
+            max=_bound(data.get("max")),
+            choices=tuple((c["code"], c["label"]) for c in data.get("choices", ())),
+            example=data.get("example"),
+        )
+
+    @property
+    def label(self):
+        return in_language(self.labels)
+
+    @property
+    def help(self):
+        return in_language(self.helps)
+
+    def asked_for(self, kind):
+        return self.applies_to is ALL_KINDS or kind in self.applies_to
+
+    def choice_label(self, code):
+        return next((in_language(label) for c, label in self.choices if c == code), code)
+
+
+def _bound(value):
+    # YAML reads 2026-01-01 as a date; JSON storage keeps it as text.
+    if isinstance(value, str) and value != "today":
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
 
 
 class StandardSpec:
@@ -87,6 +177,12 @@ class StandardSpec:
         self.requirements = tuple(Requirement.from_data(r) for r in data["requirements"])
         self.total_time = TimeStandard.from_data(data["total_time"])
         self.role_names = {r["code"]: r["name"] for r in data.get("roles", ())}
+        self.kinds = tuple(Kind(k["code"], k["name"]) for k in data.get("kinds", ()))
+        self.form = tuple(FormField.from_data(f) for f in data.get("form", ()))
+        product = data.get("product", {})
+        self.validity = product.get("validity", {"rule": "life"})
+        self.document_layout = product.get("document", {}).get("layout", "letter")
+        self.sector = data.get("sector") or {}
 
     def step(self, no):
         return self.steps[no - 1]
@@ -99,6 +195,23 @@ class StandardSpec:
 
     def requirements_for(self, kind):
         return [r for r in self.requirements if r.needed_for(kind)]
+
+    def fields_for(self, kind):
+        return [f for f in self.form if f.asked_for(kind)]
+
+    def field(self, key):
+        return next((f for f in self.form if f.key == key), None)
+
+    def kind(self, code):
+        return next((k for k in self.kinds if k.code == code), None)
+
+    def kind_name(self, code):
+        kind = self.kind(code)
+        return kind.name if kind else code
+
+    @property
+    def sector_name(self):
+        return in_language(self.sector)
 
     def components(self, group=None):
         return [c for c in self.data["components"] if group is None or c["group"] == group]

@@ -104,7 +104,7 @@ def test_it_keeps_the_sikts_service_data(sikts):
     assert sum(r["count"] for r in sikts["staffing"]["roles"]) == 5
     assert "tim teknis" in sikts["staffing"]["note"]
     assert sikts["fee"]["amount"] == 0
-    assert sikts["product"]["validity"] == {"rule": "str"}
+    assert sikts["product"]["validity"] == {"rule": "until_field", "field": "str_valid_until"}
     assert sikts["number_format"] == "503/{seq:04d}/DPMPTSP-SIKTS/{year}"
     assert sikts["number_format"].format(seq=7, year=2024, month=3) == "503/0007/DPMPTSP-SIKTS/2024"
     weights = sikts["complaints"]["weights"]
@@ -420,14 +420,14 @@ def test_it_checks_the_number_format(sikts):
 def test_it_checks_fee_product_complaints_and_survey(sikts):
     """Fee amount, validity rule, complaint channels and weights, survey period."""
     sikts["fee"]["amount"] = -1
-    sikts["product"]["validity"] = {"rule": "str", "years": 5}
+    sikts["product"]["validity"] = {"rule": "life", "years": 5}
     sikts["complaints"]["channels"] = ["langsung", "whatsapp"]
     del sikts["complaints"]["weights"]["berat"]
     sikts["complaints"]["weights"]["sedang"]["deadline_working_days"] = 0
     sikts["survey"]["period"] = "monthly"
     assert validate_standard(sikts) == [
         "fee.amount: must be a whole number of rupiah >= 0, got -1",
-        "product.validity.years: allowed only when rule is 'years'",
+        "product.validity.years: not allowed when rule is 'life'",
         "complaints.channels[1]: unknown channel 'whatsapp' "
         "(expected one of: langsung, surat, email, telepon, faks, internet)",
         "complaints.weights: missing required key 'berat'",
