@@ -16,7 +16,7 @@ from loket.core.storage import (
     remove_private,
     store_private,
 )
-from loket.permits import storage
+from loket.core import storage
 from loket.testing import MINIMAL_PDF
 
 
