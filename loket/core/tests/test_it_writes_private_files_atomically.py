@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from loket.core import storage
 from loket.core.storage import (
     PrivateFileSystemStorage,
     open_private,
@@ -16,7 +17,6 @@ from loket.core.storage import (
     remove_private,
     store_private,
 )
-from loket.core import storage
 from loket.testing import MINIMAL_PDF
 
 
