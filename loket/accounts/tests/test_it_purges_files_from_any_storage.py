@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from loket.accounts.retention import apply_office_retention
 from loket.core.storage import private_exists
-from loket.permits.models import Document
+from loket.permits.models import Document, Permit
 from loket.testing import advance, file_for, make_applicant
 
 
@@ -29,7 +29,7 @@ def test_it_deletes_the_uploads_from_the_storage(
 ):
     old = make_applicant(office, name="Siti Lama")
     closed = advance(file_for(sikts, old), officers, 99)
-    type(closed).objects.filter(pk=closed.pk).update(str_valid_until=timezone.localdate())
+    Permit.objects.filter(application=closed).update(valid_until=timezone.localdate())
     kept = file_for(sikts, make_applicant(office, name="Budi Baru"))
     purged = [d.stored_name for d in closed.documents.all()]
     staying = [d.stored_name for d in kept.documents.all()]

@@ -15,7 +15,9 @@ def test_it_sends_the_file_back_to_step_4_when_the_draft_is_reprinted(applicatio
     with pytest.raises(NotAllowed):
         issuance.regenerate_draft(application, officers["front_office"], "salah ketik")
     # The data behind the draft is corrected, so the reprinted draft differs.
-    Application.objects.filter(pk=application.pk).update(workplace_name="Puskesmas Rejosari")
+    Application.objects.filter(pk=application.pk).update(
+        answers={**application.answers, "workplace_name": "Puskesmas Rejosari"}
+    )
     application = issuance.regenerate_draft(application, officers["back_office"], "salah ketik")
     assert application.current_step == 4
     assert application.card_entries.filter(event="redrafted").count() == 1

@@ -68,11 +68,13 @@ def test_it_draws_the_stamp_inside_the_signature_block_clear_of_the_holder_data(
     block between its heading and the Kepala Dinas's name, below the holder's data,
     and no word of the permit falls under it, even with long holder data."""
     if long_data:
-        Application.objects.filter(pk=application.pk).update(
-            workplace_name="Unit Pelaksana Teknis Daerah Pusat Kesehatan Masyarakat Rawat Inap",
-            workplace_address="Jl. Jenderal Sudirman No. 464, Kelurahan Jadirejo, Kecamatan "
+        answers = {
+            **application.answers,
+            "workplace_name": "Unit Pelaksana Teknis Daerah Pusat Kesehatan Masyarakat Rawat Inap",
+            "workplace_address": "Jl. Jenderal Sudirman No. 464, Kelurahan Jadirejo, Kecamatan "
             "Sukajadi, Kota Pekanbaru, Provinsi Riau 28121",
-        )
+        }
+        Application.objects.filter(pk=application.pk).update(answers=answers)
         application.applicant.address = (
             "Perumahan Griya Sidomulyo Indah Blok C-12 RT 003 RW 007, Kelurahan Sidomulyo "
             "Timur, Kecamatan Marpoyan Damai, Kota Pekanbaru, Riau 28289"

@@ -11,6 +11,7 @@ from loket.core.errors import Invalid
 from loket.permits import actions
 from loket.permits.actions import Upload
 from loket.permits.models import Application, Document
+from loket.standards.samples import sample_answers
 from loket.testing import MINIMAL_PDF, PASSWORD, file_for, uploads_for
 
 
@@ -21,7 +22,7 @@ def _stored_files():
 
 def _file(sikts, applicant, uploads, max_total_bytes=10**8):
     filing = actions.Filing(
-        kind="baru", workplace_name="x", workplace_address="y", str_number="z", uploads=uploads
+        kind="baru", answers=sample_answers(sikts.spec, "baru"), uploads=uploads
     )
     return actions.file_application(
         version=sikts,

@@ -43,7 +43,9 @@ def test_verification_is_one_query(application, officers):
     permit = advance(application, officers, 9).permit
     sql, html = _queries(f"/v/{permit.verify_code}")
     assert len(sql) == 1, sql
-    assert permit.number in html and application.str_number in html
+    # The standard shows the workplace there; the STR number is personal, so masked.
+    assert permit.number in html and application.answer("workplace_name") in html
+    assert application.answer("str_number") not in html and "•••" in html
 
 
 def test_the_status_names_the_open_step_at_every_step(sikts, office, application, officers):
