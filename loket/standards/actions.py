@@ -1,7 +1,9 @@
 """Writes of the standards app: loading a standard file as a new version."""
 
 import hashlib
+import json
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from loket import audit
@@ -28,6 +30,8 @@ def load_standard(text, user=None):
         errors = validate_standard(data)
     if errors:
         raise StandardInvalid(errors)
+    # YAML reads 2026-01-01 as a date; the stored JSON keeps it as ISO text.
+    data = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
     digest = hashlib.sha256(text.encode()).hexdigest()
     with transaction.atomic():
         office, _ = Office.objects.get_or_create(
