@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from loket import audit
 from loket.accounts.models import Applicant
@@ -21,7 +22,7 @@ from loket.core.sequences import next_in_sequence
 from loket.core.storage import remove_private, store_private
 from loket.lib.tracking import new_tracking_code
 from loket.lib.uploads import UploadRejected, judge_upload
-from loket.permits import drafts, issuance, messages, signals
+from loket.permits import drafts, issuance, messages, signals, step_kinds
 from loket.permits.models import (
     Application,
     Approval,
@@ -372,7 +373,7 @@ def complete_step(application, user, step_no=None, **payload):
             step, task = _check_can_act(application, user, step_no)
             now = timezone.now()
             calendar = application.office.calendar()
-            details = STEP_KINDS[step.kind](application, step, user, now, files, **payload)
+            details = step_kinds.get(step.kind).run(application, step, user, now, files, **payload)
             _close_task(application, task, user, now, calendar, Task.DONE, details or {})
             audit.record(
                 "permits.complete_step",
@@ -608,12 +609,20 @@ def _submission(application, step, user, now, files, **_ignored):
     raise Conflict(_("Langkah pengajuan selesai saat berkas diajukan."))
 
 
-STEP_KINDS = {
-    "submission": _submission,
-    "check": _check,
-    "draft": _draft,
-    "initial": _initial,
-    "sign": _sign,
-    "number": _number,
-    "handover": _handover,
-}
+# The engine's step kinds (loket.permits.step_kinds): function, button, template.
+step_kinds.register("submission", _submission, _lazy("Selesaikan langkah"))
+step_kinds.register(
+    "check", _check, _lazy("Lengkap — teruskan"), partial="permits/steps/check.html"
+)
+step_kinds.register("draft", _draft, _lazy("Cetak blanko"))
+step_kinds.register("initial", _initial, _lazy("Paraf draf"))
+step_kinds.register("sign", _sign, _lazy("Tandatangani"))
+step_kinds.register("number", _number, _lazy("Beri nomor izin"))
+step_kinds.register(
+    "handover",
+    _handover,
+    _lazy("Serahkan izin"),
+    partial="permits/steps/handover.html",
+    url_name="issuance:collect",
+    multipart=True,
+)

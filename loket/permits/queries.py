@@ -3,7 +3,16 @@
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
-from loket.core.roles import acts_as, role_label
+from loket.core.roles import (
+    BACK_OFFICE,
+    FRONT_OFFICE,
+    KEPALA_DINAS,
+    acts_as,
+    office_of,
+    role_label,
+    roles_of,
+)
+from loket.permits import step_kinds
 from loket.permits.actions import open_task_for
 from loket.permits.answers import answer_rows
 from loket.permits.models import Application, ControlCardEntry, Task
@@ -63,10 +72,28 @@ def detail_context(application, user):
     can_act = bool(task and acts_as(user, step.role, application.office))
     reqs = spec.requirements_for(application.kind)
     by_req = {d.requirement: d for d in documents}
+    roles = roles_of(user)
+    permit = getattr(application, "permit", None)
+    mine = application.office_id == getattr(office_of(user), "pk", None)
     return {
         "application": application,
         "spec": spec,
         "task": task,
+        "step_action": step_kinds.action_for(application, step) if can_act else None,
+        # What else this officer may do here (the template names no role or kind).
+        "can_redraft": mine
+        and BACK_OFFICE in roles
+        and application.is_open
+        and step is not None
+        and step.kind in ("initial", "sign"),
+        "can_correct_identity": mine
+        and FRONT_OFFICE in roles
+        and not application.applicant.anonymised_at,
+        "can_revoke": mine
+        and KEPALA_DINAS in roles
+        and permit is not None
+        and permit.status != "revoked"
+        and bool(permit.stored_name),
         "step": step,
         "step_role": role_label(step.role) if step else "",
         "can_act": can_act,
@@ -76,7 +103,7 @@ def detail_context(application, user):
         "steps": step_states(application),
         "is_owner": application.applicant.user_id == user.pk,
         "draft": application.drafts.first(),
-        "permit": getattr(application, "permit", None),
+        "permit": permit,
         "now": timezone.now(),
     }
 
