@@ -145,9 +145,14 @@ def test_each_service_runs_from_filing_to_handover(db, name, years):
 
 
 def test_the_public_catalogue_lists_every_service(client, db):
-    """After loading, the public list of services shows each service by its name."""
+    """After loading, the public list of services shows each service by its name, and
+    each service's page shows its time standard and its first requirement."""
     for path in FILES:
         load_standard(path.read_text(encoding="utf-8"))
     page = client.get(reverse("standards:catalogue")).content.decode()
     for data in CATALOGUE.values():
         assert data["name"] in page
+        url = reverse("standards:detail", args=[data["office"], data["code"]])
+        detail = client.get(url).content.decode()
+        assert f"{data['total_time']['working_days']} hari kerja" in detail
+        assert data["requirements"][0]["name"] in detail
