@@ -59,9 +59,9 @@ def answer_field(field):
         choices = [("", "—")] + [(code, in_language(label)) for code, label in field.choices]
         return forms.ChoiceField(choices=choices, **common)
     if field.type == "yesno":
-        return forms.ChoiceField(
-            choices=[("ya", _("Ya")), ("tidak", _("Tidak"))], widget=forms.RadioSelect, **common
-        )
+        # A CharField: the one check (answers.clean_one) also takes true/false, 1/0.
+        choices = [("ya", _("Ya")), ("tidak", _("Tidak"))]
+        return forms.CharField(widget=forms.RadioSelect(choices=choices), **common)
     if field.type == "email":
         return forms.CharField(widget=forms.EmailInput, **common)
     if field.type == "phone":
