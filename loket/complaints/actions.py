@@ -20,7 +20,7 @@ from loket import audit
 from loket.accounts.actions import message_language
 from loket.complaints import outgoing
 from loket.complaints.access import is_handler, may_record
-from loket.complaints.config import complaint_settings
+from loket.complaints.config import complaint_settings, settings_for
 from loket.complaints.models import (
     BERAT,
     CHANNELS,
@@ -402,7 +402,7 @@ def weigh(complaint, user, weight, reason):
         complaint.weight_reason = reason
         complaint.decision = ""
         complaint.due_at = calendar.add_days(
-            complaint.received_at, complaint_settings(complaint.office).deadline_days(weight)
+            complaint.received_at, settings_for(complaint).deadline_days(weight)
         )
         complaint.status = Complaint.WEIGHED if weight == RINGAN else Complaint.COORDINATING
         complaint.save(

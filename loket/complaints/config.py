@@ -46,31 +46,57 @@ class ComplaintSettings:
         return "lainnya" if "lainnya" in codes else codes[-1]
 
 
-def complaint_settings(office):
+def complaint_settings(office, service=None):
+    """The complaint settings that apply: a complaint about a file follows that file's
+    service (its standard's `complaints:` block); one that names no file follows the
+    office's, combined from all its services in a way that does not depend on the
+    order they were loaded in: every channel any service takes, every type any lists
+    (in service-code order), and for each weight the shortest deadline, with its route.
+    """
     from loket.standards.models import Service
 
-    block = None
+    if service is not None and service.current_id:
+        block = service.current.spec.data.get("complaints") or {}
+        return _from_blocks([block] if block else [])
     services = (
         Service.objects.filter(office=office, current__isnull=False)
         .select_related("current")
         .defer("current__data")  # read through the parsed-standard cache
+        .order_by("code")
     )
-    for service in services:
-        block = service.current.spec.data.get("complaints")
-        if block:
-            break
-    block = block or {}
-    weights = block.get("weights") or {}
-    deadlines = dict(DEFAULT_DEADLINES)
-    routes = {}
-    for code, data in weights.items():
-        if "deadline_working_days" in data:
-            deadlines[code] = data["deadline_working_days"]
-        routes[code] = data.get("route", "")
-    channels = tuple(block.get("channels") or (c for c, _label in CHANNELS))
-    found = block.get("types")
-    extra = {"types": tuple((t["code"], t["name"]) for t in found)} if found else {}
-    return ComplaintSettings(channels=channels, deadlines=deadlines, routes=routes, **extra)
+    blocks = [s.current.spec.data.get("complaints") for s in services]
+    return _from_blocks([b for b in blocks if b])
+
+
+def settings_for(complaint):
+    """The settings of one complaint: its file's service when it names a file."""
+    application = complaint.application if complaint.application_id else None
+    service = application.version.service if application is not None else None
+    return complaint_settings(complaint.office, service)
+
+
+def _from_blocks(blocks):
+    deadlines, routes = {}, {}
+    channels, types = [], []
+    for block in blocks:
+        for code, data in (block.get("weights") or {}).items():
+            days = data.get("deadline_working_days")
+            if days is not None and (code not in deadlines or days < deadlines[code]):
+                deadlines[code] = days
+                routes[code] = data.get("route", "")
+            routes.setdefault(code, data.get("route", ""))
+        channels += [c for c in block.get("channels") or () if c not in channels]
+        known = {code for code, _name in types}
+        types += [
+            (t["code"], t["name"]) for t in block.get("types") or () if t["code"] not in known
+        ]
+    order = [code for code, _label in CHANNELS]
+    return ComplaintSettings(
+        channels=tuple(sorted(channels, key=order.index)) if channels else tuple(order),
+        deadlines={**DEFAULT_DEADLINES, **deadlines},
+        routes=routes,
+        **({"types": tuple(types)} if types else {}),
+    )
 
 
 def setting(name, default):
