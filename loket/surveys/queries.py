@@ -20,20 +20,23 @@ from loket.surveys.models import FollowUpItem, SurveyResponse, SurveySetting
 FIELDS = tuple(code.lower() for code in ikm.ELEMENT_CODES)
 
 
-def period_kind(office):
-    """The office's setting, else the first service's `survey.period`, else yearly."""
+def period_kind(office, service=None):
+    """How often the survey runs: the office's setting (admin) if set; else, for one
+    service, its standard's `survey.period`; else the most frequent period any of the
+    office's services asks for (so the order they were loaded in does not matter);
+    else yearly."""
     setting = SurveySetting.objects.filter(office=office).values_list("period", flat=True).first()
     if setting:
         return setting
-    service = (
-        Service.objects.filter(office=office, current__isnull=False)
-        .select_related("current")
-        .order_by("pk")
-        .first()
+    services = Service.objects.filter(office=office, current__isnull=False).select_related(
+        "current"
     )
     if service is not None:
-        kind = (service.current.data.get("survey") or {}).get("period")
-        if kind in periods.KINDS:
+        services = services.filter(pk=service.pk)
+    asked = {(s.current.spec.data.get("survey") or {}).get("period") for s in services}
+    # periods.KINDS runs from the longest period to the shortest.
+    for kind in reversed(periods.KINDS):
+        if kind in asked:
             return kind
     return periods.YEARLY
 

@@ -60,3 +60,17 @@ def test_it_follows_the_period_setting_of_the_standard_or_office(sikts, office, 
     set_period_kind(office, officers["sekretaris"], "quarter")
     assert queries.period_kind(office) == "quarter"
     assert queries.current_period(office).key.count("-Q") == 1
+
+
+def test_the_period_follows_the_most_frequent_service_not_the_first_loaded(office, sikts):
+    """Two services, yearly and quarterly: the office surveys quarterly, whichever was
+    loaded first; one service alone keeps its own."""
+    from pathlib import Path
+
+    from loket.standards.actions import load_standard
+
+    other = Path(__file__).resolve().parents[2] / "standards" / "tests" / "fixtures"
+    version, _new = load_standard((other / "other-service.yaml").read_text())
+    assert version.spec.data["survey"]["period"] == "quarter"
+    assert queries.period_kind(office) == "quarter"
+    assert queries.period_kind(office, sikts.service) == "yearly"
