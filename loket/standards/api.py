@@ -3,10 +3,11 @@
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from loket.core.roles import role_label
 from loket.core.schemas import ErrorOut, LocalTime
+from loket.standards.form_jsonschema import form_schemas
 from loket.standards.models import Service
 
 router = Router(tags=["standards"])
@@ -64,8 +65,23 @@ class ServiceOut(Schema):
     version_label: str
 
 
+class KindOut(Schema):
+    code: str
+    name: str
+
+
 class StandardOut(ServiceOut):
     loaded_at: LocalTime
+    sector: str
+    kinds: list[KindOut]
+    form: dict[str, dict[str, Any]] = Field(
+        ...,
+        description=(
+            "Per kind of application, the JSON Schema of the answers to send with a "
+            "filing (multipart fields named by the keys), besides service_id, kind and "
+            "one file per requirement (doc_<code>)."
+        ),
+    )
     components: list[ComponentOut]
     requirements: list[RequirementOut]
     roles: list[RoleOut]
@@ -126,13 +142,16 @@ def standard(request, office: str, code: str):
     return {
         **_service(service),
         "loaded_at": version.loaded_at,
+        "sector": spec.sector_name,
+        "kinds": [{"code": k.code, "name": k.name} for k in spec.kinds],
+        "form": form_schemas(spec),
         "components": spec.components(),
         "requirements": [
             {
                 "code": r.code,
                 "name": r.name,
                 "mandatory": r.mandatory,
-                "applies_to": list(r.applies_to),
+                "applies_to": [k.code for k in spec.kinds if r.needed_for(k.code)],
                 "file_types": list(r.file_types),
                 "max_mb": r.max_mb,
             }

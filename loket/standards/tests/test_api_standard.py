@@ -79,3 +79,18 @@ def test_it_answers_404_for_an_unknown_service(sikts):
     assert response.status_code == 404
     assert "detail" in response.json()
     assert Client().get(f"{API}/kota-lain/sikts").status_code == 404
+
+
+def test_it_gives_each_kinds_form_as_json_schema(client, sikts):
+    """An integrator reads the service's own questions, per kind, as JSON Schema."""
+    body = client.get("/api/v1/standards/dpmptsp-pekanbaru/sikts").json()
+    assert body["sector"] == "Kesehatan"
+    assert [k["code"] for k in body["kinds"]] == ["baru", "perpanjangan"]
+    new, renewal = body["form"]["baru"], body["form"]["perpanjangan"]
+    assert "previous_permit_number" not in new["properties"]
+    assert "previous_permit_number" in renewal["required"]
+    assert new["properties"]["str_valid_until"]["format"] == "date"
+    assert new["properties"]["str_number"]["x-personal-data"] is True
+    assert new["properties"]["workplace_name"]["maxLength"] == 200
+    assert body["requirements"][-2]["applies_to"] == ["perpanjangan"]
+    assert body["requirements"][0]["applies_to"] == ["baru", "perpanjangan"]
