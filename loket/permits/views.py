@@ -19,6 +19,7 @@ from loket.core.storage import open_private
 from loket.lib.ratelimit import asks, rate_limited
 from loket.permits import actions, cards, queries
 from loket.permits.access import visible_applications, visible_documents
+from loket.permits.answers import answer_rows
 from loket.permits.forms import ApplicationForm, ResubmitForm
 from loket.permits.models import Application
 from loket.standards.models import Service
@@ -137,10 +138,20 @@ def inbox(request):
         request.GET.get("hal")
     )
     late = queries.inbox(office, roles_of(request.user)).filter(is_late=True).count()
+    # Each row shows what its own service's standard lists (form fields `show: [list]`)
+    # and its step by name: services differ, so the columns cannot name fields.
+    rows = [
+        {
+            "task": task,
+            "step": task.application.spec.step(task.step_no),
+            "details": answer_rows(task.application, place="list", mask_personal=True),
+        }
+        for task in page.object_list
+    ]
     return render(
         request,
         "permits/inbox.html",
-        {"tasks": page.object_list, "page": page, "late_count": late, "office": office},
+        {"rows": rows, "page": page, "late_count": late, "office": office},
     )
 
 

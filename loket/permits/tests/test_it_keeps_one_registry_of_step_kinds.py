@@ -3,6 +3,8 @@ and the file page takes each kind's button and form from it, not from the templa
 
 from pathlib import Path
 
+from django.urls import reverse
+
 from loket.permits import step_kinds
 from loket.standards.schema import STEP_KINDS
 
@@ -39,3 +41,13 @@ def test_the_officer_sees_the_button_of_the_step_they_hold(client, application, 
     client.force_login(officers["back_office"])
     html = client.get(application.get_absolute_url()).content.decode()
     assert ">Cetak blanko</button>" in html
+
+
+def test_the_inbox_shows_what_each_standard_lists_and_the_step_by_name(
+    client, application, officers
+):
+    """SIKTS lists the workplace (`show: [list]`); the step is named, not only numbered."""
+    client.force_login(officers["front_office"])
+    html = client.get(reverse("permits:inbox")).content.decode()
+    assert "Nama fasilitas pelayanan kesehatan tempat bekerja: Puskesmas Simpang Tiga" in html
+    assert "2. Petugas menerima dan memeriksa berkas" in html
