@@ -7,6 +7,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -15,171 +16,77 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Office",
+            name='Office',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.SlugField(unique=True, verbose_name="kode")),
-                ("name", models.CharField(max_length=200, verbose_name="nama")),
-                ("city", models.CharField(max_length=100, verbose_name="kota/kabupaten")),
-                ("address", models.CharField(blank=True, max_length=300, verbose_name="alamat")),
-                ("phone", models.CharField(blank=True, max_length=40, verbose_name="telepon")),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
-                (
-                    "day_start",
-                    models.TimeField(default=datetime.time(8, 0), verbose_name="jam kerja mulai"),
-                ),
-                (
-                    "day_end",
-                    models.TimeField(
-                        default=datetime.time(16, 0), verbose_name="jam kerja selesai"
-                    ),
-                ),
-                (
-                    "head_name",
-                    models.CharField(blank=True, max_length=200, verbose_name="nama Kepala Dinas"),
-                ),
-                (
-                    "head_rank",
-                    models.CharField(
-                        blank=True, max_length=100, verbose_name="pangkat/golongan Kepala Dinas"
-                    ),
-                ),
-                (
-                    "head_nip",
-                    models.CharField(blank=True, max_length=30, verbose_name="NIP Kepala Dinas"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.SlugField(unique=True, verbose_name='kode')),
+                ('name', models.CharField(max_length=200, verbose_name='nama')),
+                ('city', models.CharField(max_length=100, verbose_name='kota/kabupaten')),
+                ('address', models.CharField(blank=True, max_length=300, verbose_name='alamat')),
+                ('phone', models.CharField(blank=True, max_length=40, verbose_name='telepon')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
+                ('day_start', models.TimeField(default=datetime.time(8, 0), verbose_name='jam kerja mulai')),
+                ('day_end', models.TimeField(default=datetime.time(16, 0), verbose_name='jam kerja selesai')),
+                ('head_name', models.CharField(blank=True, max_length=200, verbose_name='nama Kepala Dinas')),
+                ('head_rank', models.CharField(blank=True, max_length=100, verbose_name='pangkat/golongan Kepala Dinas')),
+                ('head_nip', models.CharField(blank=True, max_length=30, verbose_name='NIP Kepala Dinas')),
             ],
             options={
-                "verbose_name": "instansi",
-                "verbose_name_plural": "instansi",
+                'verbose_name': 'instansi',
+                'verbose_name_plural': 'instansi',
             },
         ),
         migrations.CreateModel(
-            name="Officer",
+            name='Officer',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("nip", models.CharField(blank=True, max_length=30, verbose_name="NIP")),
-                (
-                    "rank",
-                    models.CharField(blank=True, max_length=100, verbose_name="pangkat/golongan"),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="officers",
-                        to="accounts.office",
-                    ),
-                ),
-                (
-                    "user",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('nip', models.CharField(blank=True, max_length=30, verbose_name='NIP')),
+                ('rank', models.CharField(blank=True, max_length=100, verbose_name='pangkat/golongan')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='officers', to='accounts.office')),
+                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "petugas",
-                "verbose_name_plural": "petugas",
+                'verbose_name': 'petugas',
+                'verbose_name_plural': 'petugas',
             },
         ),
         migrations.CreateModel(
-            name="CalendarDay",
+            name='CalendarDay',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("date", models.DateField(verbose_name="tanggal")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("closure", "libur kantor"), ("extra", "hari kerja tambahan")],
-                        max_length=10,
-                        verbose_name="jenis",
-                    ),
-                ),
-                ("reason", models.CharField(max_length=200, verbose_name="keterangan")),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="calendar_days",
-                        to="accounts.office",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('date', models.DateField(verbose_name='tanggal')),
+                ('kind', models.CharField(choices=[('closure', 'libur kantor'), ('extra', 'hari kerja tambahan')], max_length=10, verbose_name='jenis')),
+                ('reason', models.CharField(max_length=200, verbose_name='keterangan')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_days', to='accounts.office')),
             ],
             options={
-                "verbose_name": "hari khusus kalender kantor",
-                "verbose_name_plural": "kalender kantor",
-                "ordering": ["date"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("office", "date"), name="one_entry_per_day")
-                ],
+                'verbose_name': 'hari khusus kalender kantor',
+                'verbose_name_plural': 'kalender kantor',
+                'ordering': ['date'],
+                'constraints': [models.UniqueConstraint(fields=('office', 'date'), name='one_entry_per_day')],
             },
         ),
         migrations.CreateModel(
-            name="Applicant",
+            name='Applicant',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("full_name", models.CharField(max_length=200, verbose_name="nama lengkap")),
-                ("nik", models.CharField(max_length=16, verbose_name="NIK")),
-                ("birth_place", models.CharField(max_length=100, verbose_name="tempat lahir")),
-                ("birth_date", models.DateField(verbose_name="tanggal lahir")),
-                (
-                    "sex",
-                    models.CharField(
-                        choices=[("L", "Laki-laki"), ("P", "Perempuan")],
-                        max_length=1,
-                        verbose_name="jenis kelamin",
-                    ),
-                ),
-                ("address", models.TextField(verbose_name="alamat")),
-                ("phone", models.CharField(max_length=20, verbose_name="nomor HP")),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
-                ("consented_at", models.DateTimeField(verbose_name="persetujuan pemrosesan data")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "user",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="applicants",
-                        to="accounts.office",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('full_name', models.CharField(max_length=200, verbose_name='nama lengkap')),
+                ('nik', models.CharField(max_length=16, verbose_name='NIK')),
+                ('birth_place', models.CharField(max_length=100, verbose_name='tempat lahir')),
+                ('birth_date', models.DateField(verbose_name='tanggal lahir')),
+                ('sex', models.CharField(choices=[('L', 'Laki-laki'), ('P', 'Perempuan')], max_length=1, verbose_name='jenis kelamin')),
+                ('address', models.TextField(verbose_name='alamat')),
+                ('phone', models.CharField(max_length=20, verbose_name='nomor HP')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
+                ('consented_at', models.DateTimeField(verbose_name='persetujuan pemrosesan data')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applicants', to='accounts.office')),
             ],
             options={
-                "verbose_name": "pemohon",
-                "verbose_name_plural": "pemohon",
-                "constraints": [
-                    models.UniqueConstraint(fields=("office", "nik"), name="one_nik_per_office")
-                ],
+                'verbose_name': 'pemohon',
+                'verbose_name_plural': 'pemohon',
+                'constraints': [models.UniqueConstraint(fields=('office', 'nik'), name='one_nik_per_office')],
             },
         ),
     ]

@@ -5,30 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0002_usersession"),
+        ('accounts', '0002_usersession'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="applicant",
-            name="language",
-            field=models.CharField(
-                choices=[("id", "Bahasa Indonesia"), ("en", "English")],
-                default="id",
-                max_length=5,
-                verbose_name="bahasa pesan",
-            ),
+            model_name='applicant',
+            name='language',
+            field=models.CharField(choices=[('id', 'Bahasa Indonesia'), ('en', 'English')], default='id', max_length=5, verbose_name='bahasa pesan'),
         ),
         migrations.AddField(
-            model_name="office",
-            name="letter_number_format",
-            field=models.CharField(
-                default="503/{seq:03d}/DPMPTSP/{year}",
-                help_text="Nomor surat pemberitahuan: {seq} (atau {seq:03d}) urut per tahun, {year}.",
-                max_length=80,
-                validators=[loket.core.models.validate_number_format],
-                verbose_name="format nomor surat",
-            ),
+            model_name='office',
+            name='letter_number_format',
+            field=models.CharField(default='503/{seq:03d}/DPMPTSP/{year}', help_text='Nomor surat pemberitahuan: {seq} (atau {seq:03d}) urut per tahun, {year}.', max_length=80, validators=[loket.core.models.validate_number_format], verbose_name='format nomor surat'),
         ),
     ]

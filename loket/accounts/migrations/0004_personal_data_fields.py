@@ -8,71 +8,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0003_office_letter_number_applicant_language"),
+        ('accounts', '0003_office_letter_number_applicant_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name="applicant",
-            name="one_nik_per_office",
+            model_name='applicant',
+            name='one_nik_per_office',
         ),
         migrations.AddField(
-            model_name="applicant",
-            name="anonymised_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="dianonimkan"),
+            model_name='applicant',
+            name='anonymised_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='dianonimkan'),
         ),
         migrations.AddField(
-            model_name="applicant",
-            name="consent_notice",
-            field=models.TextField(blank=True, verbose_name="pemberitahuan yang disetujui"),
+            model_name='applicant',
+            name='consent_notice',
+            field=models.TextField(blank=True, verbose_name='pemberitahuan yang disetujui'),
         ),
         migrations.AddField(
-            model_name="applicant",
-            name="nik_hash",
+            model_name='applicant',
+            name='nik_hash',
             field=models.CharField(blank=True, editable=False, max_length=64, null=True),
         ),
         migrations.AddField(
-            model_name="office",
-            name="retention_years",
-            field=models.PositiveSmallIntegerField(
-                default=5,
-                help_text="Berapa tahun data pribadi pemohon dan pengadu disimpan setelah berkas atau pengaduan selesai (dan izinnya tidak berlaku lagi).",
-                validators=[
-                    django.core.validators.MinValueValidator(1),
-                    django.core.validators.MaxValueValidator(100),
-                ],
-                verbose_name="masa retensi data pribadi (tahun)",
-            ),
+            model_name='office',
+            name='retention_years',
+            field=models.PositiveSmallIntegerField(default=5, help_text='Berapa tahun data pribadi pemohon dan pengadu disimpan setelah berkas atau pengaduan selesai (dan izinnya tidak berlaku lagi).', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='masa retensi data pribadi (tahun)'),
         ),
         migrations.AlterField(
-            model_name="applicant",
-            name="address",
-            field=models.TextField(blank=True, verbose_name="alamat"),
+            model_name='applicant',
+            name='address',
+            field=models.TextField(blank=True, verbose_name='alamat'),
         ),
         migrations.AlterField(
-            model_name="applicant",
-            name="birth_date",
-            field=models.DateField(blank=True, null=True, verbose_name="tanggal lahir"),
+            model_name='applicant',
+            name='birth_date',
+            field=models.DateField(blank=True, null=True, verbose_name='tanggal lahir'),
         ),
         migrations.AlterField(
-            model_name="applicant",
-            name="birth_place",
-            field=models.CharField(blank=True, max_length=100, verbose_name="tempat lahir"),
+            model_name='applicant',
+            name='birth_place',
+            field=models.CharField(blank=True, max_length=100, verbose_name='tempat lahir'),
         ),
         migrations.AlterField(
-            model_name="applicant",
-            name="nik",
-            field=loket.lib.crypto_fields.EncryptedCharField(
-                blank=True, max_length=16, verbose_name="NIK"
-            ),
+            model_name='applicant',
+            name='nik',
+            field=loket.lib.crypto_fields.EncryptedCharField(blank=True, max_length=16, verbose_name='NIK'),
         ),
         migrations.AlterField(
-            model_name="applicant",
-            name="phone",
-            field=loket.lib.crypto_fields.EncryptedCharField(
-                blank=True, max_length=20, verbose_name="nomor HP"
-            ),
+            model_name='applicant',
+            name='phone',
+            field=loket.lib.crypto_fields.EncryptedCharField(blank=True, max_length=20, verbose_name='nomor HP'),
         ),
     ]

@@ -12,95 +12,49 @@ def make_head(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0001_initial"),
+        ('accounts', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="AuditHead",
+            name='AuditHead',
             fields=[
-                (
-                    "id",
-                    models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False),
-                ),
-                ("seq", models.BigIntegerField(default=0)),
-                (
-                    "hash",
-                    models.CharField(
-                        default="0000000000000000000000000000000000000000000000000000000000000000",
-                        max_length=64,
-                    ),
-                ),
+                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
+                ('seq', models.BigIntegerField(default=0)),
+                ('hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', max_length=64)),
             ],
             options={
-                "verbose_name": "ujung jejak audit",
+                'verbose_name': 'ujung jejak audit',
             },
         ),
         migrations.CreateModel(
-            name="AuditEvent",
+            name='AuditEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("seq", models.BigIntegerField(unique=True, verbose_name="nomor")),
-                ("at", models.DateTimeField(verbose_name="waktu")),
-                ("actor_name", models.CharField(max_length=200, verbose_name="nama pelaku")),
-                ("role", models.CharField(blank=True, max_length=40, verbose_name="peran")),
-                ("action", models.CharField(max_length=80, verbose_name="tindakan")),
-                (
-                    "object_type",
-                    models.CharField(blank=True, max_length=60, verbose_name="jenis objek"),
-                ),
-                ("object_id", models.CharField(blank=True, max_length=40, verbose_name="id objek")),
-                ("summary", models.JSONField(blank=True, default=dict, verbose_name="ringkasan")),
-                (
-                    "ip",
-                    models.GenericIPAddressField(blank=True, null=True, verbose_name="alamat IP"),
-                ),
-                ("prev_hash", models.CharField(max_length=64)),
-                ("hash", models.CharField(max_length=64)),
-                (
-                    "actor",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="pelaku",
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.office",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('seq', models.BigIntegerField(unique=True, verbose_name='nomor')),
+                ('at', models.DateTimeField(verbose_name='waktu')),
+                ('actor_name', models.CharField(max_length=200, verbose_name='nama pelaku')),
+                ('role', models.CharField(blank=True, max_length=40, verbose_name='peran')),
+                ('action', models.CharField(max_length=80, verbose_name='tindakan')),
+                ('object_type', models.CharField(blank=True, max_length=60, verbose_name='jenis objek')),
+                ('object_id', models.CharField(blank=True, max_length=40, verbose_name='id objek')),
+                ('summary', models.JSONField(blank=True, default=dict, verbose_name='ringkasan')),
+                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='alamat IP')),
+                ('prev_hash', models.CharField(max_length=64)),
+                ('hash', models.CharField(max_length=64)),
+                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='pelaku')),
+                ('office', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.office')),
             ],
             options={
-                "verbose_name": "peristiwa audit",
-                "verbose_name_plural": "jejak audit",
-                "ordering": ["-seq"],
-                "indexes": [
-                    models.Index(fields=["office", "at"], name="audit_audit_office__693b0f_idx"),
-                    models.Index(
-                        fields=["office", "action"], name="audit_audit_office__8317a1_idx"
-                    ),
-                    models.Index(
-                        fields=["object_type", "object_id"], name="audit_audit_object__0e78a5_idx"
-                    ),
-                ],
+                'verbose_name': 'peristiwa audit',
+                'verbose_name_plural': 'jejak audit',
+                'ordering': ['-seq'],
+                'indexes': [models.Index(fields=['office', 'at'], name='audit_audit_office__693b0f_idx'), models.Index(fields=['office', 'action'], name='audit_audit_office__8317a1_idx'), models.Index(fields=['object_type', 'object_id'], name='audit_audit_object__0e78a5_idx')],
             },
         ),
         migrations.RunPython(make_head, migrations.RunPython.noop),

@@ -5,15 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0006_one_nik_hash_per_office"),
-        ("audit", "0001_initial"),
+        ('accounts', '0006_one_nik_hash_per_office'),
+        ('audit', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="auditevent",
-            index=models.Index(fields=["office", "seq"], name="audit_office_seq"),
+            model_name='auditevent',
+            index=models.Index(fields=['office', 'seq'], name='audit_office_seq'),
         ),
     ]

@@ -6,579 +6,233 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0001_initial"),
-        ("permits", "0002_permit_issuance"),
+        ('accounts', '0001_initial'),
+        ('permits', '0002_permit_issuance'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Complaint",
+            name='Complaint',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("ticket", models.CharField(max_length=30, verbose_name="nomor tiket")),
-                ("tracking_code", models.CharField(max_length=12, verbose_name="kode lacak")),
-                (
-                    "channel",
-                    models.CharField(
-                        choices=[
-                            ("langsung", "Langsung (loket pengaduan)"),
-                            ("surat", "Surat/tertulis"),
-                            ("email", "Email"),
-                            ("telepon", "Telepon"),
-                            ("faks", "Faks"),
-                            ("internet", "Internet (formulir daring)"),
-                        ],
-                        max_length=10,
-                        verbose_name="saluran",
-                    ),
-                ),
-                (
-                    "type",
-                    models.CharField(
-                        choices=[
-                            ("persyaratan", "Persyaratan"),
-                            ("prosedur", "Sistem, mekanisme dan prosedur"),
-                            ("waktu", "Waktu penyelesaian"),
-                            ("biaya", "Biaya/tarif"),
-                            ("produk", "Produk layanan"),
-                            ("petugas", "Kompetensi dan perilaku petugas"),
-                            ("sarana", "Sarana dan prasarana"),
-                            ("lainnya", "Lainnya"),
-                        ],
-                        default="lainnya",
-                        max_length=20,
-                        verbose_name="jenis pengaduan",
-                    ),
-                ),
-                ("subject", models.CharField(blank=True, max_length=200, verbose_name="perihal")),
-                ("description", models.TextField(verbose_name="uraian pengaduan")),
-                ("name", models.CharField(blank=True, max_length=200, verbose_name="nama pengadu")),
-                ("address", models.CharField(blank=True, max_length=300, verbose_name="alamat")),
-                ("phone", models.CharField(blank=True, max_length=30, verbose_name="telepon")),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
-                ("fax", models.CharField(blank=True, max_length=30, verbose_name="faks")),
-                (
-                    "confidential",
-                    models.BooleanField(default=False, verbose_name="identitas dirahasiakan"),
-                ),
-                (
-                    "reference",
-                    models.CharField(
-                        blank=True, max_length=80, verbose_name="nomor registrasi/izin terkait"
-                    ),
-                ),
-                ("lat", models.FloatField(blank=True, null=True)),
-                ("long", models.FloatField(blank=True, null=True)),
-                ("address_string", models.CharField(blank=True, max_length=300)),
-                ("via_open311", models.BooleanField(default=False)),
-                (
-                    "weight",
-                    models.CharField(
-                        blank=True,
-                        choices=[("ringan", "Ringan"), ("sedang", "Sedang"), ("berat", "Berat")],
-                        max_length=10,
-                        verbose_name="bobot",
-                    ),
-                ),
-                ("weight_reason", models.TextField(blank=True, verbose_name="alasan bobot")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("baru", "Diterima, belum ditimbang"),
-                            ("ditimbang", "Ditimbang, sedang ditangani"),
-                            ("koordinasi", "Dalam koordinasi pimpinan"),
-                            ("siap_dijawab", "Hasil koordinasi siap disampaikan"),
-                            ("dijawab", "Dijawab, menunggu penyampaian"),
-                            ("selesai", "Selesai, jawaban telah disampaikan"),
-                        ],
-                        default="baru",
-                        max_length=14,
-                        verbose_name="status",
-                    ),
-                ),
-                ("received_at", models.DateTimeField(verbose_name="diterima")),
-                ("due_at", models.DateTimeField(verbose_name="batas waktu")),
-                (
-                    "decision",
-                    models.TextField(blank=True, verbose_name="hasil keputusan/koordinasi"),
-                ),
-                ("answer", models.TextField(blank=True, verbose_name="jawaban")),
-                ("answered_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "delivery_method",
-                    models.CharField(blank=True, max_length=20, verbose_name="cara penyampaian"),
-                ),
-                ("delivery_note", models.TextField(blank=True, verbose_name="catatan penyampaian")),
-                (
-                    "delivered_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="disampaikan"),
-                ),
-                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="ditutup")),
-                ("email_message_id", models.CharField(blank=True, max_length=300)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "answered_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "application",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="complaints",
-                        to="permits.application",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "delivered_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="complaints",
-                        to="accounts.office",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="complaints",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('ticket', models.CharField(max_length=30, verbose_name='nomor tiket')),
+                ('tracking_code', models.CharField(max_length=12, verbose_name='kode lacak')),
+                ('channel', models.CharField(choices=[('langsung', 'Langsung (loket pengaduan)'), ('surat', 'Surat/tertulis'), ('email', 'Email'), ('telepon', 'Telepon'), ('faks', 'Faks'), ('internet', 'Internet (formulir daring)')], max_length=10, verbose_name='saluran')),
+                ('type', models.CharField(choices=[('persyaratan', 'Persyaratan'), ('prosedur', 'Sistem, mekanisme dan prosedur'), ('waktu', 'Waktu penyelesaian'), ('biaya', 'Biaya/tarif'), ('produk', 'Produk layanan'), ('petugas', 'Kompetensi dan perilaku petugas'), ('sarana', 'Sarana dan prasarana'), ('lainnya', 'Lainnya')], default='lainnya', max_length=20, verbose_name='jenis pengaduan')),
+                ('subject', models.CharField(blank=True, max_length=200, verbose_name='perihal')),
+                ('description', models.TextField(verbose_name='uraian pengaduan')),
+                ('name', models.CharField(blank=True, max_length=200, verbose_name='nama pengadu')),
+                ('address', models.CharField(blank=True, max_length=300, verbose_name='alamat')),
+                ('phone', models.CharField(blank=True, max_length=30, verbose_name='telepon')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
+                ('fax', models.CharField(blank=True, max_length=30, verbose_name='faks')),
+                ('confidential', models.BooleanField(default=False, verbose_name='identitas dirahasiakan')),
+                ('reference', models.CharField(blank=True, max_length=80, verbose_name='nomor registrasi/izin terkait')),
+                ('lat', models.FloatField(blank=True, null=True)),
+                ('long', models.FloatField(blank=True, null=True)),
+                ('address_string', models.CharField(blank=True, max_length=300)),
+                ('via_open311', models.BooleanField(default=False)),
+                ('weight', models.CharField(blank=True, choices=[('ringan', 'Ringan'), ('sedang', 'Sedang'), ('berat', 'Berat')], max_length=10, verbose_name='bobot')),
+                ('weight_reason', models.TextField(blank=True, verbose_name='alasan bobot')),
+                ('status', models.CharField(choices=[('baru', 'Diterima, belum ditimbang'), ('ditimbang', 'Ditimbang, sedang ditangani'), ('koordinasi', 'Dalam koordinasi pimpinan'), ('siap_dijawab', 'Hasil koordinasi siap disampaikan'), ('dijawab', 'Dijawab, menunggu penyampaian'), ('selesai', 'Selesai, jawaban telah disampaikan')], default='baru', max_length=14, verbose_name='status')),
+                ('received_at', models.DateTimeField(verbose_name='diterima')),
+                ('due_at', models.DateTimeField(verbose_name='batas waktu')),
+                ('decision', models.TextField(blank=True, verbose_name='hasil keputusan/koordinasi')),
+                ('answer', models.TextField(blank=True, verbose_name='jawaban')),
+                ('answered_at', models.DateTimeField(blank=True, null=True)),
+                ('delivery_method', models.CharField(blank=True, max_length=20, verbose_name='cara penyampaian')),
+                ('delivery_note', models.TextField(blank=True, verbose_name='catatan penyampaian')),
+                ('delivered_at', models.DateTimeField(blank=True, null=True, verbose_name='disampaikan')),
+                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='ditutup')),
+                ('email_message_id', models.CharField(blank=True, max_length=300)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='permits.application')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('delivered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='accounts.office')),
+                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='complaints', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "pengaduan",
-                "verbose_name_plural": "pengaduan",
-                "ordering": ["-received_at", "-pk"],
+                'verbose_name': 'pengaduan',
+                'verbose_name_plural': 'pengaduan',
+                'ordering': ['-received_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="Attachment",
+            name='Attachment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("kind", models.CharField(max_length=8)),
-                ("stored_name", models.CharField(max_length=80, unique=True)),
-                ("original_name", models.CharField(max_length=255)),
-                ("size", models.PositiveIntegerField()),
-                ("sha256", models.CharField(max_length=64)),
-                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "complaint",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="attachments",
-                        to="complaints.complaint",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(max_length=8)),
+                ('stored_name', models.CharField(max_length=80, unique=True)),
+                ('original_name', models.CharField(max_length=255)),
+                ('size', models.PositiveIntegerField()),
+                ('sha256', models.CharField(max_length=64)),
+                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
+                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attachments', to='complaints.complaint')),
             ],
             options={
-                "ordering": ["pk"],
+                'ordering': ['pk'],
             },
         ),
         migrations.CreateModel(
-            name="CoordinationTask",
+            name='CoordinationTask',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("role", models.CharField(max_length=40)),
-                (
-                    "weight",
-                    models.CharField(
-                        choices=[("ringan", "Ringan"), ("sedang", "Sedang"), ("berat", "Berat")],
-                        max_length=10,
-                    ),
-                ),
-                ("opened_at", models.DateTimeField()),
-                ("due_at", models.DateTimeField()),
-                ("closed_at", models.DateTimeField(blank=True, null=True)),
-                ("cancelled", models.BooleanField(default=False)),
-                ("note", models.TextField(blank=True)),
-                ("partner", models.CharField(blank=True, max_length=30)),
-                ("partner_name", models.CharField(blank=True, max_length=200)),
-                ("coordinated_on", models.DateField(blank=True, null=True)),
-                (
-                    "closed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "complaint",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="tasks",
-                        to="complaints.complaint",
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.office",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('role', models.CharField(max_length=40)),
+                ('weight', models.CharField(choices=[('ringan', 'Ringan'), ('sedang', 'Sedang'), ('berat', 'Berat')], max_length=10)),
+                ('opened_at', models.DateTimeField()),
+                ('due_at', models.DateTimeField()),
+                ('closed_at', models.DateTimeField(blank=True, null=True)),
+                ('cancelled', models.BooleanField(default=False)),
+                ('note', models.TextField(blank=True)),
+                ('partner', models.CharField(blank=True, max_length=30)),
+                ('partner_name', models.CharField(blank=True, max_length=200)),
+                ('coordinated_on', models.DateField(blank=True, null=True)),
+                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='complaints.complaint')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.office')),
             ],
             options={
-                "ordering": ["opened_at", "pk"],
+                'ordering': ['opened_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Event",
+            name='Event',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("received", "pengaduan diterima"),
-                            ("weighed", "bobot ditetapkan"),
-                            ("reweighed", "bobot diubah"),
-                            ("task_opened", "tugas koordinasi dibuka"),
-                            ("coordinated", "hasil koordinasi dicatat"),
-                            ("decided", "keputusan dicatat"),
-                            ("answered", "jawaban dicatat"),
-                            ("delivered", "jawaban disampaikan"),
-                            ("message", "pesan lanjutan dari pengadu"),
-                        ],
-                        max_length=14,
-                    ),
-                ),
-                ("at", models.DateTimeField()),
-                ("actor_name", models.CharField(blank=True, max_length=200)),
-                ("role", models.CharField(blank=True, max_length=40)),
-                ("text", models.TextField(blank=True)),
-                ("details", models.JSONField(blank=True, default=dict)),
-                (
-                    "actor",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "complaint",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="events",
-                        to="complaints.complaint",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('received', 'pengaduan diterima'), ('weighed', 'bobot ditetapkan'), ('reweighed', 'bobot diubah'), ('task_opened', 'tugas koordinasi dibuka'), ('coordinated', 'hasil koordinasi dicatat'), ('decided', 'keputusan dicatat'), ('answered', 'jawaban dicatat'), ('delivered', 'jawaban disampaikan'), ('message', 'pesan lanjutan dari pengadu')], max_length=14)),
+                ('at', models.DateTimeField()),
+                ('actor_name', models.CharField(blank=True, max_length=200)),
+                ('role', models.CharField(blank=True, max_length=40)),
+                ('text', models.TextField(blank=True)),
+                ('details', models.JSONField(blank=True, default=dict)),
+                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='complaints.complaint')),
             ],
             options={
-                "ordering": ["at", "pk"],
+                'ordering': ['at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="InboundEmail",
+            name='InboundEmail',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("message_id", models.CharField(max_length=300)),
-                ("sender", models.CharField(blank=True, max_length=300)),
-                ("subject", models.CharField(blank=True, max_length=300)),
-                ("received_at", models.DateTimeField(auto_now_add=True)),
-                ("is_reply", models.BooleanField(default=False)),
-                (
-                    "complaint",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="emails",
-                        to="complaints.complaint",
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.office",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('message_id', models.CharField(max_length=300)),
+                ('sender', models.CharField(blank=True, max_length=300)),
+                ('subject', models.CharField(blank=True, max_length=300)),
+                ('received_at', models.DateTimeField(auto_now_add=True)),
+                ('is_reply', models.BooleanField(default=False)),
+                ('complaint', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='emails', to='complaints.complaint')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.office')),
             ],
         ),
         migrations.CreateModel(
-            name="MonthlyReport",
+            name='MonthlyReport',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("year", models.PositiveIntegerField()),
-                ("month", models.PositiveSmallIntegerField()),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Disusun"),
-                            ("diajukan", "Diajukan ke Sekretaris"),
-                            ("dikembalikan", "Dikembalikan untuk diperbaiki"),
-                            ("disetujui", "Disetujui, diserahkan ke Kepala Dinas"),
-                        ],
-                        default="draft",
-                        max_length=14,
-                    ),
-                ),
-                ("approved_at", models.DateTimeField(blank=True, null=True)),
-                ("received_by_head_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "approved_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.office",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('year', models.PositiveIntegerField()),
+                ('month', models.PositiveSmallIntegerField()),
+                ('status', models.CharField(choices=[('draft', 'Disusun'), ('diajukan', 'Diajukan ke Sekretaris'), ('dikembalikan', 'Dikembalikan untuk diperbaiki'), ('disetujui', 'Disetujui, diserahkan ke Kepala Dinas')], default='draft', max_length=14)),
+                ('approved_at', models.DateTimeField(blank=True, null=True)),
+                ('received_by_head_at', models.DateTimeField(blank=True, null=True)),
+                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.office')),
             ],
             options={
-                "ordering": ["-year", "-month"],
+                'ordering': ['-year', '-month'],
             },
         ),
         migrations.CreateModel(
-            name="RegisterEntry",
+            name='RegisterEntry',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("at", models.DateTimeField()),
-                ("reason", models.CharField(max_length=40)),
-                ("complaint_date", models.DateField()),
-                ("identity", models.CharField(blank=True, max_length=400)),
-                ("confidential", models.BooleanField(default=False)),
-                ("type", models.CharField(max_length=20)),
-                ("weight", models.CharField(blank=True, max_length=10)),
-                ("channel", models.CharField(max_length=10)),
-                ("status", models.CharField(max_length=14)),
-                ("handling_minutes", models.IntegerField(null=True)),
-                (
-                    "complaint",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="register_entries",
-                        to="complaints.complaint",
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.office",
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('at', models.DateTimeField()),
+                ('reason', models.CharField(max_length=40)),
+                ('complaint_date', models.DateField()),
+                ('identity', models.CharField(blank=True, max_length=400)),
+                ('confidential', models.BooleanField(default=False)),
+                ('type', models.CharField(max_length=20)),
+                ('weight', models.CharField(blank=True, max_length=10)),
+                ('channel', models.CharField(max_length=10)),
+                ('status', models.CharField(max_length=14)),
+                ('handling_minutes', models.IntegerField(null=True)),
+                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='register_entries', to='complaints.complaint')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.office')),
+                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["at", "pk"],
+                'ordering': ['at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="ReportVersion",
+            name='ReportVersion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.PositiveIntegerField()),
-                ("data", models.JSONField()),
-                ("note", models.TextField(blank=True)),
-                ("compiled_at", models.DateTimeField()),
-                (
-                    "compiled_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
-                    ),
-                ),
-                (
-                    "report",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="versions",
-                        to="complaints.monthlyreport",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveIntegerField()),
+                ('data', models.JSONField()),
+                ('note', models.TextField(blank=True)),
+                ('compiled_at', models.DateTimeField()),
+                ('compiled_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                ('report', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='complaints.monthlyreport')),
             ],
             options={
-                "ordering": ["number"],
+                'ordering': ['number'],
             },
         ),
         migrations.CreateModel(
-            name="ReportReview",
+            name='ReportReview',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "decision",
-                    models.CharField(
-                        choices=[("approve", "setujui"), ("return", "kembalikan")], max_length=8
-                    ),
-                ),
-                ("notes", models.TextField(blank=True)),
-                ("at", models.DateTimeField()),
-                (
-                    "by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
-                    ),
-                ),
-                (
-                    "version",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="reviews",
-                        to="complaints.reportversion",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('decision', models.CharField(choices=[('approve', 'setujui'), ('return', 'kembalikan')], max_length=8)),
+                ('notes', models.TextField(blank=True)),
+                ('at', models.DateTimeField()),
+                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='complaints.reportversion')),
             ],
             options={
-                "abstract": False,
+                'abstract': False,
             },
         ),
         migrations.AddIndex(
-            model_name="complaint",
-            index=models.Index(
-                fields=["ticket", "tracking_code"], name="complaints__ticket_e3d3f2_idx"
-            ),
+            model_name='complaint',
+            index=models.Index(fields=['ticket', 'tracking_code'], name='complaints__ticket_e3d3f2_idx'),
         ),
         migrations.AddIndex(
-            model_name="complaint",
-            index=models.Index(
-                fields=["office", "status", "due_at"], name="complaints__office__f37bdd_idx"
-            ),
+            model_name='complaint',
+            index=models.Index(fields=['office', 'status', 'due_at'], name='complaints__office__f37bdd_idx'),
         ),
         migrations.AddIndex(
-            model_name="complaint",
-            index=models.Index(
-                fields=["office", "received_at"], name="complaints__office__50e109_idx"
-            ),
+            model_name='complaint',
+            index=models.Index(fields=['office', 'received_at'], name='complaints__office__50e109_idx'),
         ),
         migrations.AddConstraint(
-            model_name="complaint",
-            constraint=models.UniqueConstraint(fields=("office", "ticket"), name="one_ticket"),
+            model_name='complaint',
+            constraint=models.UniqueConstraint(fields=('office', 'ticket'), name='one_ticket'),
         ),
         migrations.AddConstraint(
-            model_name="coordinationtask",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("closed_at__isnull", True)),
-                fields=("complaint", "role"),
-                name="one_open_complaint_task_per_role",
-            ),
+            model_name='coordinationtask',
+            constraint=models.UniqueConstraint(condition=models.Q(('closed_at__isnull', True)), fields=('complaint', 'role'), name='one_open_complaint_task_per_role'),
         ),
         migrations.AddConstraint(
-            model_name="inboundemail",
-            constraint=models.UniqueConstraint(
-                fields=("office", "message_id"), name="one_email_per_id"
-            ),
+            model_name='inboundemail',
+            constraint=models.UniqueConstraint(fields=('office', 'message_id'), name='one_email_per_id'),
         ),
         migrations.AddConstraint(
-            model_name="monthlyreport",
-            constraint=models.UniqueConstraint(
-                fields=("office", "year", "month"), name="one_report_a_month"
-            ),
+            model_name='monthlyreport',
+            constraint=models.UniqueConstraint(fields=('office', 'year', 'month'), name='one_report_a_month'),
         ),
         migrations.AddIndex(
-            model_name="registerentry",
-            index=models.Index(
-                fields=["office", "complaint_date"], name="complaints__office__873198_idx"
-            ),
+            model_name='registerentry',
+            index=models.Index(fields=['office', 'complaint_date'], name='complaints__office__873198_idx'),
         ),
         migrations.AddConstraint(
-            model_name="reportversion",
-            constraint=models.UniqueConstraint(
-                fields=("report", "number"), name="one_report_version_number"
-            ),
+            model_name='reportversion',
+            constraint=models.UniqueConstraint(fields=('report', 'number'), name='one_report_version_number'),
         ),
     ]

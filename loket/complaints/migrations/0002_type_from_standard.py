@@ -4,16 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("complaints", "0001_initial"),
+        ('complaints', '0001_initial'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="complaint",
-            name="type",
-            field=models.CharField(
-                default="lainnya", max_length=20, verbose_name="jenis pengaduan"
-            ),
+            model_name='complaint',
+            name='type',
+            field=models.CharField(default='lainnya', max_length=20, verbose_name='jenis pengaduan'),
         ),
     ]

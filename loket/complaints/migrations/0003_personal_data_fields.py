@@ -5,38 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("complaints", "0002_type_from_standard"),
+        ('complaints', '0002_type_from_standard'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="complaint",
-            name="anonymised_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="dianonimkan"),
+            model_name='complaint',
+            name='anonymised_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='dianonimkan'),
         ),
         migrations.AddField(
-            model_name="complaint",
-            name="phone_hash",
+            model_name='complaint',
+            name='phone_hash',
             field=models.CharField(blank=True, db_index=True, editable=False, max_length=64),
         ),
         migrations.AddField(
-            model_name="complaint",
-            name="privacy_acknowledged_at",
+            model_name='complaint',
+            name='privacy_acknowledged_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name="complaint",
-            name="fax",
-            field=loket.lib.crypto_fields.EncryptedCharField(
-                blank=True, max_length=30, verbose_name="faks"
-            ),
+            model_name='complaint',
+            name='fax',
+            field=loket.lib.crypto_fields.EncryptedCharField(blank=True, max_length=30, verbose_name='faks'),
         ),
         migrations.AlterField(
-            model_name="complaint",
-            name="phone",
-            field=loket.lib.crypto_fields.EncryptedCharField(
-                blank=True, max_length=30, verbose_name="telepon"
-            ),
+            model_name='complaint',
+            name='phone',
+            field=loket.lib.crypto_fields.EncryptedCharField(blank=True, max_length=30, verbose_name='telepon'),
         ),
     ]

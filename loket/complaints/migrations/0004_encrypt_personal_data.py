@@ -23,9 +23,7 @@ def encrypt(apps, schema_editor):
             for entry in RegisterEntry.objects.filter(complaint_id=complaint.pk):
                 if complaint.phone in entry.identity:
                     RegisterEntry.objects.filter(pk=entry.pk).update(
-                        identity=entry.identity.replace(
-                            complaint.phone, mask_phone(complaint.phone)
-                        )
+                        identity=entry.identity.replace(complaint.phone, mask_phone(complaint.phone))
                     )
 
 

@@ -5,21 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0006_one_nik_hash_per_office"),
-        ("complaints", "0004_encrypt_personal_data"),
+        ('accounts', '0006_one_nik_hash_per_office'),
+        ('complaints', '0004_encrypt_personal_data'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name="registerentry",
-            name="complaints__office__873198_idx",
+            model_name='registerentry',
+            name='complaints__office__873198_idx',
         ),
         migrations.AddIndex(
-            model_name="registerentry",
-            index=models.Index(
-                fields=["office", "complaint_date", "complaint", "id"], name="register_book_order"
-            ),
+            model_name='registerentry',
+            index=models.Index(fields=['office', 'complaint_date', 'complaint', 'id'], name='register_book_order'),
         ),
     ]

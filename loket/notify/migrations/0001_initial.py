@@ -6,174 +6,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0001_initial"),
-        ("permits", "0002_permit_issuance"),
+        ('accounts', '0001_initial'),
+        ('permits', '0002_permit_issuance'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Letter",
+            name='Letter',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("stored_name", models.CharField(max_length=80, unique=True)),
-                ("sha256", models.CharField(max_length=64)),
-                ("address", models.TextField(verbose_name="alamat tujuan")),
-                ("due_on", models.DateField(verbose_name="batas pengambilan")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="dikirim")),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.office",
-                    ),
-                ),
-                (
-                    "permit",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="letter",
-                        to="permits.permit",
-                    ),
-                ),
-                (
-                    "sent_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('stored_name', models.CharField(max_length=80, unique=True)),
+                ('sha256', models.CharField(max_length=64)),
+                ('address', models.TextField(verbose_name='alamat tujuan')),
+                ('due_on', models.DateField(verbose_name='batas pengambilan')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='dikirim')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.office')),
+                ('permit', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='letter', to='permits.permit')),
+                ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "surat pemberitahuan",
-                "verbose_name_plural": "surat pemberitahuan",
-                "ordering": ["sent_at", "-created_at"],
+                'verbose_name': 'surat pemberitahuan',
+                'verbose_name_plural': 'surat pemberitahuan',
+                'ordering': ['sent_at', '-created_at'],
             },
         ),
         migrations.CreateModel(
-            name="MessageTemplate",
+            name='MessageTemplate',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.SlugField(max_length=40, verbose_name="kode")),
-                (
-                    "channel",
-                    models.CharField(
-                        choices=[("sms", "SMS"), ("email", "Email"), ("letter", "Surat")],
-                        max_length=8,
-                        verbose_name="saluran",
-                    ),
-                ),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[("id", "Bahasa Indonesia"), ("en", "English")],
-                        max_length=5,
-                        verbose_name="bahasa",
-                    ),
-                ),
-                ("subject", models.CharField(blank=True, max_length=200, verbose_name="subjek")),
-                ("body", models.TextField(verbose_name="isi")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.SlugField(max_length=40, verbose_name='kode')),
+                ('channel', models.CharField(choices=[('sms', 'SMS'), ('email', 'Email'), ('letter', 'Surat')], max_length=8, verbose_name='saluran')),
+                ('language', models.CharField(choices=[('id', 'Bahasa Indonesia'), ('en', 'English')], max_length=5, verbose_name='bahasa')),
+                ('subject', models.CharField(blank=True, max_length=200, verbose_name='subjek')),
+                ('body', models.TextField(verbose_name='isi')),
             ],
             options={
-                "verbose_name": "templat pesan",
-                "verbose_name_plural": "templat pesan",
-                "ordering": ["code", "channel", "language"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("code", "channel", "language"), name="one_template_per_language"
-                    )
-                ],
+                'verbose_name': 'templat pesan',
+                'verbose_name_plural': 'templat pesan',
+                'ordering': ['code', 'channel', 'language'],
+                'constraints': [models.UniqueConstraint(fields=('code', 'channel', 'language'), name='one_template_per_language')],
             },
         ),
         migrations.CreateModel(
-            name="Outbox",
+            name='Outbox',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "channel",
-                    models.CharField(
-                        choices=[("sms", "SMS"), ("email", "Email"), ("letter", "Surat")],
-                        max_length=8,
-                        verbose_name="saluran",
-                    ),
-                ),
-                ("recipient", models.CharField(max_length=254, verbose_name="penerima")),
-                ("subject", models.CharField(blank=True, max_length=200, verbose_name="subjek")),
-                ("body", models.TextField(verbose_name="isi")),
-                ("template_code", models.CharField(blank=True, max_length=40)),
-                ("idempotency_key", models.CharField(max_length=120, unique=True)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("queued", "antre"),
-                            ("sending", "sedang dikirim"),
-                            ("sent", "terkirim"),
-                            ("failed", "gagal"),
-                        ],
-                        default="queued",
-                        max_length=8,
-                        verbose_name="status",
-                    ),
-                ),
-                ("attempts", models.PositiveSmallIntegerField(default=0)),
-                ("next_attempt_at", models.DateTimeField(blank=True, null=True)),
-                ("last_error", models.TextField(blank=True)),
-                ("sent_at", models.DateTimeField(blank=True, null=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("ref", models.CharField(blank=True, max_length=80)),
-                (
-                    "application",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="messages",
-                        to="permits.application",
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.office",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('channel', models.CharField(choices=[('sms', 'SMS'), ('email', 'Email'), ('letter', 'Surat')], max_length=8, verbose_name='saluran')),
+                ('recipient', models.CharField(max_length=254, verbose_name='penerima')),
+                ('subject', models.CharField(blank=True, max_length=200, verbose_name='subjek')),
+                ('body', models.TextField(verbose_name='isi')),
+                ('template_code', models.CharField(blank=True, max_length=40)),
+                ('idempotency_key', models.CharField(max_length=120, unique=True)),
+                ('status', models.CharField(choices=[('queued', 'antre'), ('sending', 'sedang dikirim'), ('sent', 'terkirim'), ('failed', 'gagal')], default='queued', max_length=8, verbose_name='status')),
+                ('attempts', models.PositiveSmallIntegerField(default=0)),
+                ('next_attempt_at', models.DateTimeField(blank=True, null=True)),
+                ('last_error', models.TextField(blank=True)),
+                ('sent_at', models.DateTimeField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('ref', models.CharField(blank=True, max_length=80)),
+                ('application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='messages', to='permits.application')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.office')),
             ],
             options={
-                "verbose_name": "pesan keluar",
-                "verbose_name_plural": "pesan keluar",
-                "ordering": ["-created_at", "-pk"],
-                "indexes": [
-                    models.Index(
-                        fields=["office", "status", "created_at"],
-                        name="notify_outb_office__35fbdf_idx",
-                    )
-                ],
+                'verbose_name': 'pesan keluar',
+                'verbose_name_plural': 'pesan keluar',
+                'ordering': ['-created_at', '-pk'],
+                'indexes': [models.Index(fields=['office', 'status', 'created_at'], name='notify_outb_office__35fbdf_idx')],
             },
         ),
     ]

@@ -5,25 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0003_office_letter_number_applicant_language"),
-        ("notify", "0002_default_templates"),
-        ("permits", "0004_card_event_labels"),
+        ('accounts', '0003_office_letter_number_applicant_language'),
+        ('notify', '0002_default_templates'),
+        ('permits', '0004_card_event_labels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="letter",
-            name="number",
-            field=models.CharField(blank=True, max_length=80, verbose_name="nomor surat"),
+            model_name='letter',
+            name='number',
+            field=models.CharField(blank=True, max_length=80, verbose_name='nomor surat'),
         ),
         migrations.AddConstraint(
-            model_name="letter",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("number", ""), _negated=True),
-                fields=("office", "number"),
-                name="one_letter_number",
-            ),
+            model_name='letter',
+            constraint=models.UniqueConstraint(condition=models.Q(('number', ''), _negated=True), fields=('office', 'number'), name='one_letter_number'),
         ),
     ]

@@ -5,16 +5,15 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("notify", "0004_complaint_received_templates"),
+        ('notify', '0004_complaint_received_templates'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="outbox",
-            name="recipient",
-            field=loket.lib.crypto_fields.EncryptedCharField(
-                blank=True, max_length=254, verbose_name="penerima"
-            ),
+            model_name='outbox',
+            name='recipient',
+            field=loket.lib.crypto_fields.EncryptedCharField(blank=True, max_length=254, verbose_name='penerima'),
         ),
     ]

@@ -6,465 +6,188 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0001_initial"),
-        ("standards", "0001_initial"),
+        ('accounts', '0001_initial'),
+        ('standards', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Application",
+            name='Application',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("baru", "Baru"), ("perpanjangan", "Perpanjangan")],
-                        default="baru",
-                        max_length=12,
-                        verbose_name="jenis permohonan",
-                    ),
-                ),
-                (
-                    "channel",
-                    models.CharField(
-                        choices=[("online", "Daring"), ("loket", "Loket")],
-                        max_length=10,
-                        verbose_name="saluran",
-                    ),
-                ),
-                ("reg_number", models.CharField(max_length=40, verbose_name="nomor registrasi")),
-                ("tracking_code", models.CharField(max_length=12, verbose_name="kode lacak")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("processing", "Sedang diproses"),
-                            ("returned", "Dikembalikan untuk dilengkapi"),
-                            ("ready", "Izin siap diambil"),
-                            ("collected", "Selesai, izin telah diterima"),
-                        ],
-                        default="processing",
-                        max_length=12,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "current_step",
-                    models.PositiveSmallIntegerField(default=1, verbose_name="langkah"),
-                ),
-                (
-                    "to_fix",
-                    models.JSONField(
-                        blank=True, default=list, verbose_name="yang harus diperbaiki"
-                    ),
-                ),
-                (
-                    "workplace_name",
-                    models.CharField(
-                        max_length=200, verbose_name="nama fasilitas pelayanan kesehatan"
-                    ),
-                ),
-                (
-                    "workplace_address",
-                    models.CharField(max_length=300, verbose_name="alamat tempat kerja"),
-                ),
-                ("str_number", models.CharField(max_length=60, verbose_name="nomor STR")),
-                (
-                    "str_valid_until",
-                    models.DateField(blank=True, null=True, verbose_name="STR berlaku sampai"),
-                ),
-                (
-                    "previous_permit_number",
-                    models.CharField(blank=True, max_length=60, verbose_name="nomor izin lama"),
-                ),
-                ("filed_at", models.DateTimeField(verbose_name="diajukan")),
-                ("due_at", models.DateTimeField(verbose_name="target selesai")),
-                (
-                    "completed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="selesai diproses"),
-                ),
-                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="ditutup")),
-                (
-                    "applicant",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="applications",
-                        to="accounts.applicant",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="applications",
-                        to="accounts.office",
-                    ),
-                ),
-                (
-                    "version",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="standards.standardversion",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('baru', 'Baru'), ('perpanjangan', 'Perpanjangan')], default='baru', max_length=12, verbose_name='jenis permohonan')),
+                ('channel', models.CharField(choices=[('online', 'Daring'), ('loket', 'Loket')], max_length=10, verbose_name='saluran')),
+                ('reg_number', models.CharField(max_length=40, verbose_name='nomor registrasi')),
+                ('tracking_code', models.CharField(max_length=12, verbose_name='kode lacak')),
+                ('status', models.CharField(choices=[('processing', 'Sedang diproses'), ('returned', 'Dikembalikan untuk dilengkapi'), ('ready', 'Izin siap diambil'), ('collected', 'Selesai, izin telah diterima')], default='processing', max_length=12, verbose_name='status')),
+                ('current_step', models.PositiveSmallIntegerField(default=1, verbose_name='langkah')),
+                ('to_fix', models.JSONField(blank=True, default=list, verbose_name='yang harus diperbaiki')),
+                ('workplace_name', models.CharField(max_length=200, verbose_name='nama fasilitas pelayanan kesehatan')),
+                ('workplace_address', models.CharField(max_length=300, verbose_name='alamat tempat kerja')),
+                ('str_number', models.CharField(max_length=60, verbose_name='nomor STR')),
+                ('str_valid_until', models.DateField(blank=True, null=True, verbose_name='STR berlaku sampai')),
+                ('previous_permit_number', models.CharField(blank=True, max_length=60, verbose_name='nomor izin lama')),
+                ('filed_at', models.DateTimeField(verbose_name='diajukan')),
+                ('due_at', models.DateTimeField(verbose_name='target selesai')),
+                ('completed_at', models.DateTimeField(blank=True, null=True, verbose_name='selesai diproses')),
+                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='ditutup')),
+                ('applicant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='accounts.applicant')),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='accounts.office')),
+                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='standards.standardversion')),
             ],
             options={
-                "verbose_name": "permohonan",
-                "verbose_name_plural": "permohonan",
+                'verbose_name': 'permohonan',
+                'verbose_name_plural': 'permohonan',
             },
         ),
         migrations.CreateModel(
-            name="Document",
+            name='Document',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("requirement", models.CharField(max_length=60, verbose_name="persyaratan")),
-                ("kind", models.CharField(max_length=8)),
-                ("stored_name", models.CharField(max_length=80, unique=True)),
-                ("original_name", models.CharField(max_length=255)),
-                ("size", models.PositiveIntegerField()),
-                ("sha256", models.CharField(max_length=64)),
-                ("round", models.PositiveSmallIntegerField(default=1)),
-                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
-                ("replaced", models.BooleanField(default=False)),
-                (
-                    "application",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="documents",
-                        to="permits.application",
-                    ),
-                ),
-                (
-                    "uploaded_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('requirement', models.CharField(max_length=60, verbose_name='persyaratan')),
+                ('kind', models.CharField(max_length=8)),
+                ('stored_name', models.CharField(max_length=80, unique=True)),
+                ('original_name', models.CharField(max_length=255)),
+                ('size', models.PositiveIntegerField()),
+                ('sha256', models.CharField(max_length=64)),
+                ('round', models.PositiveSmallIntegerField(default=1)),
+                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
+                ('replaced', models.BooleanField(default=False)),
+                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='permits.application')),
+                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["requirement", "-uploaded_at"],
+                'ordering': ['requirement', '-uploaded_at'],
             },
         ),
         migrations.CreateModel(
-            name="Draft",
+            name='Draft',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("stored_name", models.CharField(max_length=80, unique=True)),
-                ("sha256", models.CharField(max_length=64)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "application",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="drafts",
-                        to="permits.application",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('stored_name', models.CharField(max_length=80, unique=True)),
+                ('sha256', models.CharField(max_length=64)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='drafts', to='permits.application')),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-created_at", "-pk"],
+                'ordering': ['-created_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="Approval",
+            name='Approval',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("step_no", models.PositiveSmallIntegerField()),
-                ("kind", models.CharField(max_length=8)),
-                ("draft_sha256", models.CharField(blank=True, max_length=64)),
-                ("at", models.DateTimeField()),
-                (
-                    "application",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="approvals",
-                        to="permits.application",
-                    ),
-                ),
-                (
-                    "officer",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
-                    ),
-                ),
-                (
-                    "draft",
-                    models.ForeignKey(
-                        null=True, on_delete=django.db.models.deletion.PROTECT, to="permits.draft"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('step_no', models.PositiveSmallIntegerField()),
+                ('kind', models.CharField(max_length=8)),
+                ('draft_sha256', models.CharField(blank=True, max_length=64)),
+                ('at', models.DateTimeField()),
+                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='approvals', to='permits.application')),
+                ('officer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                ('draft', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, to='permits.draft')),
             ],
             options={
-                "abstract": False,
+                'abstract': False,
             },
         ),
         migrations.CreateModel(
-            name="Permit",
+            name='Permit',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.CharField(max_length=80, verbose_name="nomor izin")),
-                ("year", models.PositiveIntegerField()),
-                ("seq", models.PositiveIntegerField()),
-                ("numbered_at", models.DateTimeField()),
-                ("verify_code", models.CharField(max_length=16, unique=True)),
-                ("status", models.CharField(default="valid", max_length=10)),
-                (
-                    "application",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="permit",
-                        to="permits.application",
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.office",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.CharField(max_length=80, verbose_name='nomor izin')),
+                ('year', models.PositiveIntegerField()),
+                ('seq', models.PositiveIntegerField()),
+                ('numbered_at', models.DateTimeField()),
+                ('verify_code', models.CharField(max_length=16, unique=True)),
+                ('status', models.CharField(default='valid', max_length=10)),
+                ('application', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='permit', to='permits.application')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.office')),
             ],
         ),
         migrations.CreateModel(
-            name="Sequence",
+            name='Sequence',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=60)),
-                ("year", models.PositiveIntegerField()),
-                ("last", models.PositiveIntegerField(default=0)),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, to="accounts.office"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=60)),
+                ('year', models.PositiveIntegerField()),
+                ('last', models.PositiveIntegerField(default=0)),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='accounts.office')),
             ],
         ),
         migrations.CreateModel(
-            name="Task",
+            name='Task',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("step_no", models.PositiveSmallIntegerField()),
-                ("role", models.CharField(max_length=40)),
-                ("opened_at", models.DateTimeField()),
-                ("due_at", models.DateTimeField()),
-                ("received_at", models.DateTimeField(blank=True, null=True)),
-                ("closed_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "outcome",
-                    models.CharField(
-                        blank=True,
-                        choices=[("done", "selesai"), ("returned", "dikembalikan")],
-                        max_length=10,
-                    ),
-                ),
-                (
-                    "application",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="tasks",
-                        to="permits.application",
-                    ),
-                ),
-                (
-                    "closed_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.office",
-                    ),
-                ),
-                (
-                    "received_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('step_no', models.PositiveSmallIntegerField()),
+                ('role', models.CharField(max_length=40)),
+                ('opened_at', models.DateTimeField()),
+                ('due_at', models.DateTimeField()),
+                ('received_at', models.DateTimeField(blank=True, null=True)),
+                ('closed_at', models.DateTimeField(blank=True, null=True)),
+                ('outcome', models.CharField(blank=True, choices=[('done', 'selesai'), ('returned', 'dikembalikan')], max_length=10)),
+                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='permits.application')),
+                ('closed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.office')),
+                ('received_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
         ),
         migrations.CreateModel(
-            name="ControlCardEntry",
+            name='ControlCardEntry',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("step_no", models.PositiveSmallIntegerField()),
-                ("role", models.CharField(max_length=40)),
-                (
-                    "event",
-                    models.CharField(
-                        choices=[
-                            ("filed", "berkas diajukan"),
-                            ("received", "diterima"),
-                            ("handed_over", "diserahkan ke langkah berikutnya"),
-                            ("returned", "dikembalikan ke pemohon"),
-                            ("resubmitted", "diajukan kembali oleh pemohon"),
-                        ],
-                        max_length=12,
-                    ),
-                ),
-                ("officer_name", models.CharField(max_length=200)),
-                ("at", models.DateTimeField()),
-                ("standard_minutes", models.PositiveIntegerField(null=True)),
-                ("elapsed_minutes", models.IntegerField(null=True)),
-                ("late_minutes", models.IntegerField(null=True)),
-                ("details", models.JSONField(blank=True, default=dict)),
-                (
-                    "application",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="card_entries",
-                        to="permits.application",
-                    ),
-                ),
-                (
-                    "officer",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "task",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="permits.task",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('step_no', models.PositiveSmallIntegerField()),
+                ('role', models.CharField(max_length=40)),
+                ('event', models.CharField(choices=[('filed', 'berkas diajukan'), ('received', 'diterima'), ('handed_over', 'diserahkan ke langkah berikutnya'), ('returned', 'dikembalikan ke pemohon'), ('resubmitted', 'diajukan kembali oleh pemohon')], max_length=12)),
+                ('officer_name', models.CharField(max_length=200)),
+                ('at', models.DateTimeField()),
+                ('standard_minutes', models.PositiveIntegerField(null=True)),
+                ('elapsed_minutes', models.IntegerField(null=True)),
+                ('late_minutes', models.IntegerField(null=True)),
+                ('details', models.JSONField(blank=True, default=dict)),
+                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='card_entries', to='permits.application')),
+                ('officer', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('task', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='permits.task')),
             ],
             options={
-                "ordering": ["at", "pk"],
+                'ordering': ['at', 'pk'],
             },
         ),
         migrations.AddIndex(
-            model_name="application",
-            index=models.Index(
-                fields=["reg_number", "tracking_code"], name="permits_app_reg_num_7a48ba_idx"
-            ),
+            model_name='application',
+            index=models.Index(fields=['reg_number', 'tracking_code'], name='permits_app_reg_num_7a48ba_idx'),
         ),
         migrations.AddIndex(
-            model_name="application",
-            index=models.Index(
-                fields=["office", "status", "due_at"], name="permits_app_office__cd113e_idx"
-            ),
+            model_name='application',
+            index=models.Index(fields=['office', 'status', 'due_at'], name='permits_app_office__cd113e_idx'),
         ),
         migrations.AddConstraint(
-            model_name="application",
-            constraint=models.UniqueConstraint(
-                fields=("office", "reg_number"), name="one_reg_number"
-            ),
+            model_name='application',
+            constraint=models.UniqueConstraint(fields=('office', 'reg_number'), name='one_reg_number'),
         ),
         migrations.AddConstraint(
-            model_name="permit",
-            constraint=models.UniqueConstraint(
-                fields=("office", "number"), name="one_permit_number"
-            ),
+            model_name='permit',
+            constraint=models.UniqueConstraint(fields=('office', 'number'), name='one_permit_number'),
         ),
         migrations.AddConstraint(
-            model_name="sequence",
-            constraint=models.UniqueConstraint(
-                fields=("office", "name", "year"), name="one_sequence"
-            ),
+            model_name='sequence',
+            constraint=models.UniqueConstraint(fields=('office', 'name', 'year'), name='one_sequence'),
         ),
         migrations.AddIndex(
-            model_name="task",
-            index=models.Index(
-                condition=models.Q(("closed_at__isnull", True)),
-                fields=["office", "role", "due_at"],
-                name="open_tasks_by_role",
-            ),
+            model_name='task',
+            index=models.Index(condition=models.Q(('closed_at__isnull', True)), fields=['office', 'role', 'due_at'], name='open_tasks_by_role'),
         ),
         migrations.AddConstraint(
-            model_name="task",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("closed_at__isnull", True)),
-                fields=("application",),
-                name="one_open_task",
-            ),
+            model_name='task',
+            constraint=models.UniqueConstraint(condition=models.Q(('closed_at__isnull', True)), fields=('application',), name='one_open_task'),
         ),
         migrations.AddIndex(
-            model_name="controlcardentry",
-            index=models.Index(fields=["application", "at"], name="permits_con_applica_5ee21a_idx"),
+            model_name='controlcardentry',
+            index=models.Index(fields=['application', 'at'], name='permits_con_applica_5ee21a_idx'),
         ),
     ]

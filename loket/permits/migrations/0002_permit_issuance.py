@@ -6,82 +6,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("permits", "0001_initial"),
+        ('permits', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="permit",
-            name="collected_at",
+            model_name='permit',
+            name='collected_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="permit",
-            name="collected_by",
+            model_name='permit',
+            name='collected_by',
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name="permit",
-            name="collected_via",
+            model_name='permit',
+            name='collected_via',
             field=models.CharField(blank=True, max_length=12),
         ),
         migrations.AddField(
-            model_name="permit",
-            name="letter_sent_at",
+            model_name='permit',
+            name='letter_sent_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="permit",
-            name="proxy_document",
+            model_name='permit',
+            name='proxy_document',
             field=models.CharField(blank=True, max_length=80),
         ),
         migrations.AddField(
-            model_name="permit",
-            name="revoke_reason",
+            model_name='permit',
+            name='revoke_reason',
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name="permit",
-            name="revoked_at",
+            model_name='permit',
+            name='revoked_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="permit",
-            name="revoked_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='permit',
+            name='revoked_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="permit",
-            name="sha256",
+            model_name='permit',
+            name='sha256',
             field=models.CharField(blank=True, max_length=64),
         ),
         migrations.AddField(
-            model_name="permit",
-            name="signed_at",
+            model_name='permit',
+            name='signed_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="permit",
-            name="signed_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='permit',
+            name='signed_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="permit",
-            name="stored_name",
+            model_name='permit',
+            name='stored_name',
             field=models.CharField(blank=True, max_length=80),
         ),
     ]

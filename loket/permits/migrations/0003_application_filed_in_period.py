@@ -4,13 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("permits", "0002_permit_issuance"),
+        ('permits', '0002_permit_issuance'),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="application",
-            index=models.Index(fields=["office", "filed_at", "version"], name="filed_in_period"),
+            model_name='application',
+            index=models.Index(fields=['office', 'filed_at', 'version'], name='filed_in_period'),
         ),
     ]

@@ -4,25 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("permits", "0003_application_filed_in_period"),
+        ('permits', '0003_application_filed_in_period'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="controlcardentry",
-            name="event",
-            field=models.CharField(
-                choices=[
-                    ("filed", "berkas diajukan"),
-                    ("received", "diterima"),
-                    ("handed_over", "diserahkan ke langkah berikutnya"),
-                    ("returned", "dikembalikan ke pemohon"),
-                    ("resubmitted", "diajukan kembali oleh pemohon"),
-                    ("redrafted", "draf dicetak ulang, paraf diulang"),
-                    ("revoked", "izin dicabut"),
-                ],
-                max_length=12,
-            ),
+            model_name='controlcardentry',
+            name='event',
+            field=models.CharField(choices=[('filed', 'berkas diajukan'), ('received', 'diterima'), ('handed_over', 'diserahkan ke langkah berikutnya'), ('returned', 'dikembalikan ke pemohon'), ('resubmitted', 'diajukan kembali oleh pemohon'), ('redrafted', 'draf dicetak ulang, paraf diulang'), ('revoked', 'izin dicabut')], max_length=12),
         ),
     ]

@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("permits", "0004_card_event_labels"),
+        ('permits', '0004_card_event_labels'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="document",
-            name="purged_at",
+            model_name='document',
+            name='purged_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]

@@ -6,96 +6,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0001_initial"),
+        ('accounts', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Service",
+            name='Service',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.SlugField(verbose_name="kode")),
-                ("name", models.CharField(max_length=200, verbose_name="nama")),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="services",
-                        to="accounts.office",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.SlugField(verbose_name='kode')),
+                ('name', models.CharField(max_length=200, verbose_name='nama')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='services', to='accounts.office')),
             ],
             options={
-                "verbose_name": "layanan",
-                "verbose_name_plural": "layanan",
+                'verbose_name': 'layanan',
+                'verbose_name_plural': 'layanan',
             },
         ),
         migrations.CreateModel(
-            name="StandardVersion",
+            name='StandardVersion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.PositiveIntegerField(verbose_name="versi")),
-                ("data", models.JSONField()),
-                ("source_sha256", models.CharField(max_length=64)),
-                ("loaded_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "loaded_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "service",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="versions",
-                        to="standards.service",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveIntegerField(verbose_name='versi')),
+                ('data', models.JSONField()),
+                ('source_sha256', models.CharField(max_length=64)),
+                ('loaded_at', models.DateTimeField(auto_now_add=True)),
+                ('loaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ('service', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='standards.service')),
             ],
             options={
-                "verbose_name": "versi standar pelayanan",
-                "verbose_name_plural": "versi standar pelayanan",
+                'verbose_name': 'versi standar pelayanan',
+                'verbose_name_plural': 'versi standar pelayanan',
             },
         ),
         migrations.AddField(
-            model_name="service",
-            name="current",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="standards.standardversion",
-            ),
+            model_name='service',
+            name='current',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='standards.standardversion'),
         ),
         migrations.AddConstraint(
-            model_name="standardversion",
-            constraint=models.UniqueConstraint(
-                fields=("service", "number"), name="one_version_number"
-            ),
+            model_name='standardversion',
+            constraint=models.UniqueConstraint(fields=('service', 'number'), name='one_version_number'),
         ),
         migrations.AddConstraint(
-            model_name="service",
-            constraint=models.UniqueConstraint(
-                fields=("office", "code"), name="one_service_code_per_office"
-            ),
+            model_name='service',
+            constraint=models.UniqueConstraint(fields=('office', 'code'), name='one_service_code_per_office'),
         ),
     ]

@@ -6,317 +6,101 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0001_initial"),
-        ("permits", "0001_initial"),
-        ("standards", "0001_initial"),
+        ('accounts', '0001_initial'),
+        ('permits', '0001_initial'),
+        ('standards', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="SurveyInvitation",
+            name='SurveyInvitation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("token", models.CharField(max_length=43, unique=True)),
-                ("created_at", models.DateTimeField()),
-                ("used_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "application",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="survey_invitation",
-                        to="permits.application",
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.office",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('token', models.CharField(max_length=43, unique=True)),
+                ('created_at', models.DateTimeField()),
+                ('used_at', models.DateTimeField(blank=True, null=True)),
+                ('application', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='survey_invitation', to='permits.application')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.office')),
             ],
             options={
-                "verbose_name": "undangan survei",
-                "verbose_name_plural": "undangan survei",
+                'verbose_name': 'undangan survei',
+                'verbose_name_plural': 'undangan survei',
             },
         ),
         migrations.CreateModel(
-            name="SurveySetting",
+            name='SurveySetting',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "period",
-                    models.CharField(
-                        choices=[
-                            ("yearly", "Tahunan"),
-                            ("semester", "Semesteran"),
-                            ("quarter", "Triwulanan"),
-                        ],
-                        max_length=10,
-                        verbose_name="periode survei",
-                    ),
-                ),
-                (
-                    "office",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="survey_setting",
-                        to="accounts.office",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('period', models.CharField(choices=[('yearly', 'Tahunan'), ('semester', 'Semesteran'), ('quarter', 'Triwulanan')], max_length=10, verbose_name='periode survei')),
+                ('office', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='survey_setting', to='accounts.office')),
             ],
             options={
-                "verbose_name": "pengaturan survei",
-                "verbose_name_plural": "pengaturan survei",
+                'verbose_name': 'pengaturan survei',
+                'verbose_name_plural': 'pengaturan survei',
             },
         ),
         migrations.CreateModel(
-            name="FollowUpItem",
+            name='FollowUpItem',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("period_key", models.CharField(max_length=8, verbose_name="periode")),
-                ("element", models.CharField(max_length=2, verbose_name="unsur")),
-                ("nrr", models.DecimalField(decimal_places=3, max_digits=6)),
-                ("mutu", models.CharField(max_length=1)),
-                ("problem", models.TextField(verbose_name="permasalahan")),
-                ("action", models.TextField(blank=True, verbose_name="rencana tindak lanjut")),
-                (
-                    "unit",
-                    models.CharField(
-                        blank=True, max_length=200, verbose_name="unit penanggung jawab"
-                    ),
-                ),
-                ("deadline", models.DateField(blank=True, null=True, verbose_name="batas waktu")),
-                (
-                    "progress",
-                    models.PositiveSmallIntegerField(default=0, verbose_name="progres (%)"),
-                ),
-                ("progress_note", models.TextField(blank=True, verbose_name="catatan progres")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("open", "Menunggu pembahasan"),
-                            ("approved", "Disetujui Sekretaris"),
-                            ("done", "Selesai"),
-                        ],
-                        default="open",
-                        max_length=10,
-                    ),
-                ),
-                ("opened_at", models.DateTimeField()),
-                ("approved_at", models.DateTimeField(blank=True, null=True)),
-                ("updated_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "approved_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.office",
-                    ),
-                ),
-                (
-                    "service",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="standards.service",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('period_key', models.CharField(max_length=8, verbose_name='periode')),
+                ('element', models.CharField(max_length=2, verbose_name='unsur')),
+                ('nrr', models.DecimalField(decimal_places=3, max_digits=6)),
+                ('mutu', models.CharField(max_length=1)),
+                ('problem', models.TextField(verbose_name='permasalahan')),
+                ('action', models.TextField(blank=True, verbose_name='rencana tindak lanjut')),
+                ('unit', models.CharField(blank=True, max_length=200, verbose_name='unit penanggung jawab')),
+                ('deadline', models.DateField(blank=True, null=True, verbose_name='batas waktu')),
+                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='progres (%)')),
+                ('progress_note', models.TextField(blank=True, verbose_name='catatan progres')),
+                ('status', models.CharField(choices=[('open', 'Menunggu pembahasan'), ('approved', 'Disetujui Sekretaris'), ('done', 'Selesai')], default='open', max_length=10)),
+                ('opened_at', models.DateTimeField()),
+                ('approved_at', models.DateTimeField(blank=True, null=True)),
+                ('updated_at', models.DateTimeField(blank=True, null=True)),
+                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.office')),
+                ('service', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='standards.service')),
             ],
             options={
-                "verbose_name": "rencana tindak lanjut",
-                "verbose_name_plural": "rencana tindak lanjut",
-                "ordering": ["period_key", "service_id", "element"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("office", "service", "period_key", "element"), name="one_follow_up"
-                    )
-                ],
+                'verbose_name': 'rencana tindak lanjut',
+                'verbose_name_plural': 'rencana tindak lanjut',
+                'ordering': ['period_key', 'service_id', 'element'],
+                'constraints': [models.UniqueConstraint(fields=('office', 'service', 'period_key', 'element'), name='one_follow_up')],
             },
         ),
         migrations.CreateModel(
-            name="SurveyResponse",
+            name='SurveyResponse',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "channel",
-                    models.CharField(
-                        choices=[
-                            ("link", "Tautan undangan"),
-                            ("kiosk", "Kios loket"),
-                            ("qr", "Kode QR"),
-                        ],
-                        max_length=8,
-                    ),
-                ),
-                ("submitted_at", models.DateTimeField()),
-                (
-                    "u1",
-                    models.PositiveSmallIntegerField(
-                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")], null=True
-                    ),
-                ),
-                (
-                    "u2",
-                    models.PositiveSmallIntegerField(
-                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")], null=True
-                    ),
-                ),
-                (
-                    "u3",
-                    models.PositiveSmallIntegerField(
-                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")], null=True
-                    ),
-                ),
-                (
-                    "u4",
-                    models.PositiveSmallIntegerField(
-                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")], null=True
-                    ),
-                ),
-                (
-                    "u5",
-                    models.PositiveSmallIntegerField(
-                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")], null=True
-                    ),
-                ),
-                (
-                    "u6",
-                    models.PositiveSmallIntegerField(
-                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")], null=True
-                    ),
-                ),
-                (
-                    "u7",
-                    models.PositiveSmallIntegerField(
-                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")], null=True
-                    ),
-                ),
-                (
-                    "u8",
-                    models.PositiveSmallIntegerField(
-                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")], null=True
-                    ),
-                ),
-                (
-                    "u9",
-                    models.PositiveSmallIntegerField(
-                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")], null=True
-                    ),
-                ),
-                ("age", models.PositiveSmallIntegerField(verbose_name="umur")),
-                (
-                    "sex",
-                    models.CharField(
-                        choices=[("L", "Laki-laki"), ("P", "Perempuan")],
-                        max_length=1,
-                        verbose_name="jenis kelamin",
-                    ),
-                ),
-                (
-                    "education",
-                    models.CharField(
-                        choices=[
-                            ("sd", "SD ke bawah"),
-                            ("smp", "SMP"),
-                            ("sma", "SMA/sederajat"),
-                            ("d123", "D1/D2/D3"),
-                            ("s1", "D4/S1"),
-                            ("s2", "S2"),
-                            ("s3", "S3"),
-                        ],
-                        max_length=8,
-                        verbose_name="pendidikan terakhir",
-                    ),
-                ),
-                (
-                    "occupation",
-                    models.CharField(
-                        choices=[
-                            ("pns", "PNS/ASN"),
-                            ("tni_polri", "TNI/Polri"),
-                            ("swasta", "Pegawai swasta"),
-                            ("wirausaha", "Wirausaha"),
-                            ("pelajar", "Pelajar/mahasiswa"),
-                            ("lainnya", "Lainnya"),
-                        ],
-                        max_length=12,
-                        verbose_name="pekerjaan utama",
-                    ),
-                ),
-                ("comment", models.TextField(blank=True, verbose_name="saran dan masukan")),
-                (
-                    "invitation",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="response",
-                        to="surveys.surveyinvitation",
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.office",
-                    ),
-                ),
-                (
-                    "service",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="standards.service",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('channel', models.CharField(choices=[('link', 'Tautan undangan'), ('kiosk', 'Kios loket'), ('qr', 'Kode QR')], max_length=8)),
+                ('submitted_at', models.DateTimeField()),
+                ('u1', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4')], null=True)),
+                ('u2', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4')], null=True)),
+                ('u3', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4')], null=True)),
+                ('u4', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4')], null=True)),
+                ('u5', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4')], null=True)),
+                ('u6', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4')], null=True)),
+                ('u7', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4')], null=True)),
+                ('u8', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4')], null=True)),
+                ('u9', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4')], null=True)),
+                ('age', models.PositiveSmallIntegerField(verbose_name='umur')),
+                ('sex', models.CharField(choices=[('L', 'Laki-laki'), ('P', 'Perempuan')], max_length=1, verbose_name='jenis kelamin')),
+                ('education', models.CharField(choices=[('sd', 'SD ke bawah'), ('smp', 'SMP'), ('sma', 'SMA/sederajat'), ('d123', 'D1/D2/D3'), ('s1', 'D4/S1'), ('s2', 'S2'), ('s3', 'S3')], max_length=8, verbose_name='pendidikan terakhir')),
+                ('occupation', models.CharField(choices=[('pns', 'PNS/ASN'), ('tni_polri', 'TNI/Polri'), ('swasta', 'Pegawai swasta'), ('wirausaha', 'Wirausaha'), ('pelajar', 'Pelajar/mahasiswa'), ('lainnya', 'Lainnya')], max_length=12, verbose_name='pekerjaan utama')),
+                ('comment', models.TextField(blank=True, verbose_name='saran dan masukan')),
+                ('invitation', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='response', to='surveys.surveyinvitation')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.office')),
+                ('service', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='standards.service')),
             ],
             options={
-                "verbose_name": "jawaban survei",
-                "verbose_name_plural": "jawaban survei",
-                "indexes": [
-                    models.Index(
-                        fields=["office", "submitted_at", "service"],
-                        name="surveys_sur_office__c0b75d_idx",
-                    )
-                ],
+                'verbose_name': 'jawaban survei',
+                'verbose_name_plural': 'jawaban survei',
+                'indexes': [models.Index(fields=['office', 'submitted_at', 'service'], name='surveys_sur_office__c0b75d_idx')],
             },
         ),
     ]
