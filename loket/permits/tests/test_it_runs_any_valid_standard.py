@@ -19,19 +19,11 @@ from hypothesis import strategies as st
 from loket.permits.answers import answer_rows
 from loket.standards.actions import load_standard
 from loket.standards.form_schema import FIELD_TYPES, RESERVED_KEYS
-from loket.standards.schema import COMPONENT_GROUPS, COMPONENT_KEYS
+from loket.standards.schema import COMPONENT_GROUPS, COMPONENT_KEYS, KNOWN_ROLES
 from loket.standards.validity import valid_until
 from loket.testing import advance, file_for, make_applicant, make_officers
 
-OFFICER_ROLES = (
-    "front_office",
-    "back_office",
-    "jf_ahli_muda",
-    "jf_ahli_madya",
-    "sekretaris",
-    "kepala_dinas",
-    "kepala_bidang",
-)
+OFFICER_ROLES = tuple(r for r in KNOWN_ROLES if r not in ("pemohon", "pengelola_pengaduan"))
 SERIAL = itertools.count(1)
 slug = st.from_regex(r"[a-z]{3,8}", fullmatch=True)
 words = st.text(alphabet="abcdefghijklmnoprstuwy ", min_size=3, max_size=30).map(

@@ -18,21 +18,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from loket.permits.models import Application
+from loket.permits.tests.test_it_files_at_the_counter import IDENTITY
 from loket.standards.actions import load_standard
 from loket.standards.samples import sample_answers
 from loket.testing import PASSWORD, advance, make_applicant, make_officers, uploads_for
 
 STANDARDS = Path(settings.BASE_DIR) / "standards"
-IDENTITY = {
-    "p-full_name": "Rahmat Hidayat",
-    "p-nik": "1471021507880003",
-    "p-birth_place": "Kampar",
-    "p-birth_date": "1988-07-15",
-    "p-sex": "L",
-    "p-address": "Jl. Arifin Ahmad 5",
-    "p-phone": "081370001234",
-    "p-consent": "on",
-}
 
 
 @pytest.fixture
