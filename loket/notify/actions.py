@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from loket import audit
 from loket.core.errors import Conflict, Invalid, NotAllowed
 from loket.core.roles import BACK_OFFICE, FRONT_OFFICE, acts_as
-from loket.notify import gateways, texts
+from loket.core.storage import remove_private, store_private
+from loket.notify import gateways, signals, texts
 from loket.notify.models import EMAIL, SMS, Letter, MessageTemplate, Outbox
 
 # Officers who watch the outbox and may retry a failed message.
@@ -214,10 +215,38 @@ def retry_message(message, user):
     return message
 
 
-def mark_letter_sent(letter, user):
-    """The Back Office records that the printed letter went out (once)."""
-    from loket.permits.models import Permit
+def create_letter(
+    office, *, subject, pdf, due_on, number="", reference="", addressee="", address="", link=""
+):
+    """Store a letter's PDF and its row, in the caller's transaction.
 
+    ``subject`` names the record the letter is about ("permits.permit:42"); a second
+    letter about the same subject raises IntegrityError (one letter per record), and
+    its PDF is not kept.
+    """
+    name, digest = store_private(pdf, "pdf")
+    try:
+        with transaction.atomic():
+            return Letter.objects.create(
+                office=office,
+                subject=subject,
+                number=number,
+                reference=reference,
+                addressee=addressee,
+                address=address,
+                link=link,
+                stored_name=name,
+                sha256=digest,
+                due_on=due_on,
+            )
+    except BaseException:
+        remove_private([name])
+        raise
+
+
+def mark_letter_sent(letter, user):
+    """The Back Office records that the printed letter went out (once); the app the
+    letter is about hears it through `signals.letter_sent`."""
     if not acts_as(user, BACK_OFFICE, letter.office):
         raise NotAllowed(_("Hanya Back Office yang mencatat pengiriman surat."))
     with transaction.atomic():
@@ -227,14 +256,14 @@ def mark_letter_sent(letter, user):
         )
         if not updated:
             raise Conflict(_("Surat ini sudah dicatat terkirim."))
-        Permit.objects.filter(pk=letter.permit_id).update(letter_sent_at=now)
+        letter.refresh_from_db()
+        signals.letter_sent.send(sender=Letter, letter=letter, sent_at=now)
         audit.record(
             "notify.mark_letter_sent",
             actor=user,
             office=letter.office_id,
             obj=letter,
             role=BACK_OFFICE,
-            data={"permit": letter.permit_id},
+            data={"subject": letter.subject},
         )
-    letter.refresh_from_db()
     return letter

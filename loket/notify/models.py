@@ -91,16 +91,30 @@ class Outbox(models.Model):
 
 
 class Letter(models.Model):
-    """The one-month notification letter of an uncollected permit (one per permit)."""
+    """A printed letter the office sends by post (one per subject), e.g. the
+    one-month notification of an uncollected permit.
+
+    notify does not know what a letter is about: the app that makes it names the
+    record in ``subject`` ("permits.permit:42") and gives what the letters list
+    shows (the reference it concerns, the addressee, the page of the record).
+    Addressee and address are personal data: the owner's retention rule clears them
+    (loket.notify.retention).
+    """
 
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
-    permit = models.OneToOneField("permits.Permit", on_delete=models.PROTECT, related_name="letter")
+    # The record the letter is about, as "<app>.<model>:<id>": one letter per record.
+    subject = models.CharField(max_length=80, unique=True)
+    # What the letter concerns, as the list shows it (the permit's number).
+    reference = models.CharField(_("perihal"), max_length=80, blank=True)
+    addressee = models.CharField(_("penerima"), max_length=200, blank=True)
+    # The page of the record the letter is about (a path on this site).
+    link = models.CharField(max_length=200, blank=True)
     # The letter's own reference number (Nomor), gap-free per office and year; letters
     # made before numbering existed have none.
     number = models.CharField(_("nomor surat"), max_length=80, blank=True)
     stored_name = models.CharField(max_length=80, unique=True)
     sha256 = models.CharField(max_length=64)
-    address = models.TextField(_("alamat tujuan"))
+    address = models.TextField(_("alamat tujuan"), blank=True)
     due_on = models.DateField(_("batas pengambilan"))
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(_("dikirim"), null=True, blank=True)
@@ -119,7 +133,7 @@ class Letter(models.Model):
         ]
 
     def __str__(self):
-        return f"surat {self.permit}"
+        return f"surat {self.reference or self.subject}"
 
     def get_absolute_url(self):
         return reverse("notify:letter_pdf", args=[self.pk])

@@ -5,5 +5,10 @@ class SurveysConfig(AppConfig):
     name = "loket.surveys"
 
     def ready(self):
+        from loket.core.personal_data import register_subject_data
+
         # Listens to the permits engine (a file filed, a file closed).
-        from loket.surveys import receivers  # noqa: F401
+        from loket.surveys import receivers, subject_data  # noqa: F401
+
+        # After the files: it adds each file's answer to the "applications" section.
+        register_subject_data("surveys", subject_data.provide, order=30)
