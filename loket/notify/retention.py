@@ -16,6 +16,9 @@ def erase_messages(about):
     return Outbox.objects.filter(about).update(recipient="", subject="", body=ERASED, last_error="")
 
 
-def erase_letters(subjects):
-    """Clear the addressee and address of the letters about ``subjects``."""
-    return Letter.objects.filter(subject__in=list(subjects)).update(addressee="", address="")
+def erase_letters(subjects, addressee=""):
+    """Clear the address of the letters about ``subjects``; the addressee becomes
+    ``addressee`` (the label the owner gives an anonymised person, or blank)."""
+    return Letter.objects.filter(subject__in=list(subjects)).update(
+        addressee=addressee, address=""
+    )

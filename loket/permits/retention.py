@@ -76,7 +76,7 @@ def erase_files_of(applicant, now, tally):
     tally.files += [n for n in permits.values_list("proxy_document", flat=True) if n]
     permits.exclude(proxy_document="").update(proxy_document="")
     permits.exclude(collected_by="").update(collected_by=label)
-    erase_letters(letter_subject(pk) for pk in permits.values_list("pk", flat=True))
+    erase_letters((letter_subject(pk) for pk in permits.values_list("pk", flat=True)), label)
     tally.add("messages", erase_messages(Q(application__in=applications)))
     applications.update(str_number="")
     cards = erasable(ControlCardEntry).filter(application__in=applications)
