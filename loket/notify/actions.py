@@ -7,7 +7,6 @@ workers never send the same row at once, and passes the idempotency key so that 
 re-send after a crash is recognised by the gateway.
 """
 
-import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -21,8 +20,8 @@ from loket import audit
 from loket.core.errors import Conflict, Invalid, NotAllowed
 from loket.core.roles import BACK_OFFICE, FRONT_OFFICE, acts_as
 from loket.core.storage import remove_private, store_private
-from loket.notify import gateways, signals, texts
-from loket.notify.models import EMAIL, SMS, Letter, MessageTemplate, Outbox
+from loket.notify import channels, gateways, signals, texts
+from loket.notify.models import Letter, MessageTemplate, Outbox
 
 # Officers who watch the outbox and may retry a failed message.
 OUTBOX_ROLES = (FRONT_OFFICE, BACK_OFFICE)
@@ -45,14 +44,14 @@ def render_message(code, channel, context, language="id"):
     subject, body = _template_text(code, channel, language)
     ctx = Context(context, autoescape=False)
     subject, body = Template(subject).render(ctx).strip(), Template(body).render(ctx).strip()
-    if channel == SMS:
-        body = gsm_safe(body)
-    return subject, body
+    return _channel(channel).prepare(subject, body)
 
 
-def gsm_safe(text):
-    """Plain ASCII, so an SMS is billed in 160-character GSM-7 segments, not 70 (UCS-2)."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+def _channel(code):
+    try:
+        return channels.get(code)
+    except LookupError:
+        raise Invalid(_("Saluran %(channel)s tidak dikenal.") % {"channel": code}) from None
 
 
 def queue_message(
@@ -66,6 +65,10 @@ def queue_message(
     existing = Outbox.objects.filter(idempotency_key=key).first()
     if existing is not None:
         return existing
+    try:
+        recipient = _channel(channel).clean(recipient)
+    except ValueError as exc:
+        raise Invalid(str(exc), {"recipient": str(exc)}) from exc
     subject, body = render_message(template_code, channel, context, language)
     message = Outbox.objects.create(
         office=office,
@@ -117,14 +120,10 @@ def deliver_message(outbox_id, now=None):
     if not claimed:
         return message.status
     try:
-        if message.channel == SMS:
-            gateways.sms_gateway().send(message.recipient, message.body, message.idempotency_key)
-        elif message.channel == EMAIL:
-            gateways.send_email(
-                message.recipient, message.subject, message.body, message.idempotency_key
-            )
-        else:
+        channel = channels.get(message.channel)
+        if channel.send is None:
             raise gateways.GatewayError(f"channel {message.channel} is not sent by the worker")
+        channel.send(message)
     except Exception as exc:  # any failure is a failed attempt, never a stuck row
         return _attempt_failed(message, exc, now)
     with transaction.atomic():

@@ -8,7 +8,9 @@ class NotifyConfig(AppConfig):
         # Workers lock the task they run, so the sweep can requeue a dead worker's task.
         # Periodic jobs register on import (loket.core.jobs).
         from loket.core.personal_data import register_subject_data
-        from loket.notify import recovery, subject_data, tasks  # noqa: F401
+        from loket.notify import channels, recovery, subject_data, tasks  # noqa: F401
+
+        channels.load()
 
         # Last: the apps before it name the messages about their records.
         register_subject_data("notify", subject_data.provide, sections=("messages",), order=90)

@@ -9,9 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from loket.core.models import Office
 from loket.lib.crypto_fields import EncryptedCharField
 from loket.lib.masks import mask_contact
+from loket.notify import channels
+from loket.notify.channels import email, letter, sms
 
-SMS, EMAIL, LETTER = "sms", "email", "letter"
-CHANNELS = [(SMS, "SMS"), (EMAIL, _("Email")), (LETTER, _("Surat"))]
+# The codes of the built-in channels, for the apps that queue messages; what a channel
+# is and does is in its module (loket.notify.channels).
+SMS, EMAIL, LETTER = sms.CODE, email.CODE, letter.CODE
 
 
 class MessageTemplate(models.Model):
@@ -22,7 +25,7 @@ class MessageTemplate(models.Model):
     """
 
     code = models.SlugField(_("kode"), max_length=40)
-    channel = models.CharField(_("saluran"), max_length=8, choices=CHANNELS)
+    channel = models.CharField(_("saluran"), max_length=8, choices=channels.choices)
     language = models.CharField(_("bahasa"), max_length=5, choices=settings.LANGUAGES)
     subject = models.CharField(_("subjek"), max_length=200, blank=True)
     body = models.TextField(_("isi"))
@@ -53,7 +56,7 @@ class Outbox(models.Model):
     ]
 
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
-    channel = models.CharField(_("saluran"), max_length=8, choices=CHANNELS)
+    channel = models.CharField(_("saluran"), max_length=8, choices=channels.choices)
     # A phone number or an email address: encrypted at rest, masked on lists and logs.
     # Blank once the retention period of the file or complaint it was about has ended.
     recipient = EncryptedCharField(_("penerima"), max_length=254, blank=True)
@@ -87,7 +90,10 @@ class Outbox(models.Model):
 
     @property
     def masked_recipient(self):
-        return mask_contact(self.recipient)
+        try:
+            return channels.get(self.channel).mask(self.recipient)
+        except LookupError:
+            return mask_contact(self.recipient)
 
 
 class Letter(models.Model):

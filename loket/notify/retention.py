@@ -19,6 +19,4 @@ def erase_messages(about):
 def erase_letters(subjects, addressee=""):
     """Clear the address of the letters about ``subjects``; the addressee becomes
     ``addressee`` (the label the owner gives an anonymised person, or blank)."""
-    return Letter.objects.filter(subject__in=list(subjects)).update(
-        addressee=addressee, address=""
-    )
+    return Letter.objects.filter(subject__in=list(subjects)).update(addressee=addressee, address="")

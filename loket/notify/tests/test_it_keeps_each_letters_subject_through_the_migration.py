@@ -45,4 +45,3 @@ def test_it_keeps_subject_reference_and_addressee(sikts, office, officers):
     assert letter.addressee == "Siti Lama"
     assert letter.link == ready.get_absolute_url()
     assert letter.address == "Jl. Melati 1" and letter.number == "503/001/DPMPTSP/2027"
-
