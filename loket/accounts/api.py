@@ -8,16 +8,14 @@ from datetime import date, datetime
 from typing import Literal
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Path, Router, Schema, Status
 from ninja.security import django_auth
 
 from loket.accounts import actions
+from loket.accounts.queries import applicant_of_file
 from loket.core.errors import ActionError
-from loket.core.roles import FRONT_OFFICE, acts_as
 from loket.lib.nik import mask_nik
-from loket.permits.access import visible_applications
 
 router = Router(tags=["accounts"], auth=django_auth)
 Id = Path[int, {"ge": 1, "le": 2**63 - 1}]
@@ -74,17 +72,15 @@ def my_data(request):
     summary="Correct the identity of a file's applicant at their request (Front Office)",
 )
 def correct_identity(request, application_id: Id, payload: IdentityIn):
-    application = get_object_or_404(
-        visible_applications(request.auth).select_related("applicant", "office"),
-        pk=application_id,
-    )
-    if not acts_as(request.auth, FRONT_OFFICE, application.office):
+    found = applicant_of_file(request.auth, application_id)
+    if found is None:
         raise Http404
+    applicant, _application = found
     requested_at = payload.requested_at
     if requested_at is not None and timezone.is_naive(requested_at):
         requested_at = timezone.make_aware(requested_at)
     applicant = actions.correct_applicant_identity(
-        application.applicant,
+        applicant,
         payload.model_dump(exclude={"requested_at"}),
         by=request.auth,
         requested_at=requested_at,

@@ -9,7 +9,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,11 +17,10 @@ from django.views.decorators.cache import never_cache
 from loket.accounts import actions
 from loket.accounts.forms import IdentityCorrectionForm
 from loket.accounts.models import Applicant
+from loket.accounts.queries import applicant_of_file
 from loket.accounts.views import add_action_errors
 from loket.core.errors import ActionError
-from loket.core.roles import FRONT_OFFICE, acts_as
 from loket.lib.pdf import render_pdf
-from loket.permits.access import visible_applications
 
 
 def _own_applicant(request):
@@ -70,12 +69,10 @@ def my_data_pdf(request):
 @login_required
 def correct_identity(request, pk):
     """The Front Office corrects the identity of the applicant of file `pk`."""
-    application = get_object_or_404(
-        visible_applications(request.user).select_related("applicant", "office"), pk=pk
-    )
-    if not acts_as(request.user, FRONT_OFFICE, application.office):
+    found = applicant_of_file(request.user, pk)
+    if found is None:
         raise Http404
-    applicant = application.applicant
+    applicant, application = found
     initial = {f: getattr(applicant, f) for f in actions.IDENTITY_FIELDS}
     initial["requested_at"] = timezone.localtime().replace(second=0, microsecond=0)
     form = IdentityCorrectionForm(

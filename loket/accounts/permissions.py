@@ -154,10 +154,11 @@ URLS = {
     "verify": form(PUBLIC, note="the verification code printed on the permit is the key"),
     # --- issuance ------------------------------------------------------------------------
     "issuance:signed_pdf": page(
-        OWNER, OFFICE, obj="application", note="the applicant's download collects it"
+        OWNER, OFFICE, obj="application", note="only serves the file; receipt is issuance:received"
     ),
     "issuance:proxy_document": page(OFFICE, obj="application"),
     "issuance:collect": action(STEP, obj="application"),
+    "issuance:received": action(OWNER, obj="application"),
     "issuance:revoke": action(KEPALA_DINAS, obj="application"),
     "issuance:redraft": action(BACK_OFFICE, obj="application"),
     # --- complaints ----------------------------------------------------------------------
@@ -270,6 +271,7 @@ API = {
     ("post", f"{A}/issuance/verify/{{code}}/check"): action(PUBLIC),
     ("post", f"{A}/issuance/{{application_id}}/revoke"): action(KEPALA_DINAS, obj="application"),
     ("get", f"{A}/issuance/{{application_id}}/signed.pdf"): page(OWNER, OFFICE, obj="application"),
+    ("post", f"{A}/issuance/{{application_id}}/received"): action(OWNER, obj="application"),
     # complaints
     ("post", f"{A}/complaints/"): action(
         PUBLIC, note="internet complaints by anyone; other channels by the complaint desk"

@@ -7,7 +7,6 @@ workers never send the same row at once, and passes the idempotency key so that 
 re-send after a crash is recognised by the gateway.
 """
 
-import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,8 +19,9 @@ from django.utils.translation import gettext as _
 from loket import audit
 from loket.core.errors import Conflict, Invalid, NotAllowed
 from loket.core.roles import BACK_OFFICE, FRONT_OFFICE, acts_as
-from loket.notify import gateways, texts
-from loket.notify.models import EMAIL, SMS, Letter, MessageTemplate, Outbox
+from loket.core.storage import remove_private, store_private
+from loket.notify import channels, gateways, signals, texts
+from loket.notify.models import Letter, MessageTemplate, Outbox
 
 # Officers who watch the outbox and may retry a failed message.
 OUTBOX_ROLES = (FRONT_OFFICE, BACK_OFFICE)
@@ -44,14 +44,14 @@ def render_message(code, channel, context, language="id"):
     subject, body = _template_text(code, channel, language)
     ctx = Context(context, autoescape=False)
     subject, body = Template(subject).render(ctx).strip(), Template(body).render(ctx).strip()
-    if channel == SMS:
-        body = gsm_safe(body)
-    return subject, body
+    return _channel(channel).prepare(subject, body)
 
 
-def gsm_safe(text):
-    """Plain ASCII, so an SMS is billed in 160-character GSM-7 segments, not 70 (UCS-2)."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+def _channel(code):
+    try:
+        return channels.get(code)
+    except LookupError:
+        raise Invalid(_("Saluran %(channel)s tidak dikenal.") % {"channel": code}) from None
 
 
 def queue_message(
@@ -65,6 +65,10 @@ def queue_message(
     existing = Outbox.objects.filter(idempotency_key=key).first()
     if existing is not None:
         return existing
+    try:
+        recipient = _channel(channel).clean(recipient)
+    except ValueError as exc:
+        raise Invalid(str(exc), {"recipient": str(exc)}) from exc
     subject, body = render_message(template_code, channel, context, language)
     message = Outbox.objects.create(
         office=office,
@@ -116,14 +120,10 @@ def deliver_message(outbox_id, now=None):
     if not claimed:
         return message.status
     try:
-        if message.channel == SMS:
-            gateways.sms_gateway().send(message.recipient, message.body, message.idempotency_key)
-        elif message.channel == EMAIL:
-            gateways.send_email(
-                message.recipient, message.subject, message.body, message.idempotency_key
-            )
-        else:
+        channel = channels.get(message.channel)
+        if channel.send is None:
             raise gateways.GatewayError(f"channel {message.channel} is not sent by the worker")
+        channel.send(message)
     except Exception as exc:  # any failure is a failed attempt, never a stuck row
         return _attempt_failed(message, exc, now)
     with transaction.atomic():
@@ -214,10 +214,38 @@ def retry_message(message, user):
     return message
 
 
-def mark_letter_sent(letter, user):
-    """The Back Office records that the printed letter went out (once)."""
-    from loket.permits.models import Permit
+def create_letter(
+    office, *, subject, pdf, due_on, number="", reference="", addressee="", address="", link=""
+):
+    """Store a letter's PDF and its row, in the caller's transaction.
 
+    ``subject`` names the record the letter is about ("permits.permit:42"); a second
+    letter about the same subject raises IntegrityError (one letter per record), and
+    its PDF is not kept.
+    """
+    name, digest = store_private(pdf, "pdf")
+    try:
+        with transaction.atomic():
+            return Letter.objects.create(
+                office=office,
+                subject=subject,
+                number=number,
+                reference=reference,
+                addressee=addressee,
+                address=address,
+                link=link,
+                stored_name=name,
+                sha256=digest,
+                due_on=due_on,
+            )
+    except BaseException:
+        remove_private([name])
+        raise
+
+
+def mark_letter_sent(letter, user):
+    """The Back Office records that the printed letter went out (once); the app the
+    letter is about hears it through `signals.letter_sent`."""
     if not acts_as(user, BACK_OFFICE, letter.office):
         raise NotAllowed(_("Hanya Back Office yang mencatat pengiriman surat."))
     with transaction.atomic():
@@ -227,14 +255,14 @@ def mark_letter_sent(letter, user):
         )
         if not updated:
             raise Conflict(_("Surat ini sudah dicatat terkirim."))
-        Permit.objects.filter(pk=letter.permit_id).update(letter_sent_at=now)
+        letter.refresh_from_db()
+        signals.letter_sent.send(sender=Letter, letter=letter, sent_at=now)
         audit.record(
             "notify.mark_letter_sent",
             actor=user,
             office=letter.office_id,
             obj=letter,
             role=BACK_OFFICE,
-            data={"permit": letter.permit_id},
+            data={"subject": letter.subject},
         )
-    letter.refresh_from_db()
     return letter

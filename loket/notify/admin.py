@@ -23,7 +23,7 @@ class OutboxAdmin(admin.ModelAdmin):
 
 @admin.register(Letter)
 class LetterAdmin(admin.ModelAdmin):
-    list_display = ["number", "permit", "due_on", "created_at", "sent_at"]
+    list_display = ["number", "reference", "addressee", "due_on", "created_at", "sent_at"]
     readonly_fields = [f.name for f in Letter._meta.fields]
 
     def has_add_permission(self, request):

@@ -37,6 +37,7 @@ class MessageOut(Schema):
 class LetterOut(Schema):
     id: int
     number: str
+    subject: str
     permit_number: str
     holder: str
     address: str
@@ -86,8 +87,9 @@ def _letter_out(letter):
     return {
         "id": letter.pk,
         "number": letter.number,
-        "permit_number": letter.permit.number,
-        "holder": letter.permit.application.applicant.full_name,
+        "subject": letter.subject,
+        "permit_number": letter.reference,
+        "holder": letter.addressee,
         "address": letter.address,
         "due_on": letter.due_on.isoformat(),
         "created_at": letter.created_at,
@@ -115,9 +117,7 @@ def letters(request, page: int = 1):
 def letter_sent(request, pk: int):
     try:
         office = _office(request, (BACK_OFFICE,))
-        letter = get_object_or_404(
-            Letter.objects.select_related("permit__application__applicant"), pk=pk, office=office
-        )
+        letter = get_object_or_404(Letter, pk=pk, office=office)
         return Status(200, _letter_out(actions.mark_letter_sent(letter, request.auth)))
     except ActionError as exc:
         return _error(exc)

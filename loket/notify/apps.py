@@ -7,4 +7,10 @@ class NotifyConfig(AppConfig):
     def ready(self):
         # Workers lock the task they run, so the sweep can requeue a dead worker's task.
         # Periodic jobs register on import (loket.core.jobs).
-        from loket.notify import recovery, tasks  # noqa: F401
+        from loket.core.personal_data import register_subject_data
+        from loket.notify import channels, recovery, subject_data, tasks  # noqa: F401
+
+        channels.load()
+
+        # Last: the apps before it name the messages about their records.
+        register_subject_data("notify", subject_data.provide, sections=("messages",), order=90)

@@ -9,9 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from loket.core.models import Office
 from loket.lib.crypto_fields import EncryptedCharField
 from loket.lib.masks import mask_contact
+from loket.notify import channels
+from loket.notify.channels import email, letter, sms
 
-SMS, EMAIL, LETTER = "sms", "email", "letter"
-CHANNELS = [(SMS, "SMS"), (EMAIL, _("Email")), (LETTER, _("Surat"))]
+# The codes of the built-in channels, for the apps that queue messages; what a channel
+# is and does is in its module (loket.notify.channels).
+SMS, EMAIL, LETTER = sms.CODE, email.CODE, letter.CODE
 
 
 class MessageTemplate(models.Model):
@@ -22,7 +25,7 @@ class MessageTemplate(models.Model):
     """
 
     code = models.SlugField(_("kode"), max_length=40)
-    channel = models.CharField(_("saluran"), max_length=8, choices=CHANNELS)
+    channel = models.CharField(_("saluran"), max_length=8, choices=channels.choices)
     language = models.CharField(_("bahasa"), max_length=5, choices=settings.LANGUAGES)
     subject = models.CharField(_("subjek"), max_length=200, blank=True)
     body = models.TextField(_("isi"))
@@ -53,7 +56,7 @@ class Outbox(models.Model):
     ]
 
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
-    channel = models.CharField(_("saluran"), max_length=8, choices=CHANNELS)
+    channel = models.CharField(_("saluran"), max_length=8, choices=channels.choices)
     # A phone number or an email address: encrypted at rest, masked on lists and logs.
     # Blank once the retention period of the file or complaint it was about has ended.
     recipient = EncryptedCharField(_("penerima"), max_length=254, blank=True)
@@ -87,20 +90,37 @@ class Outbox(models.Model):
 
     @property
     def masked_recipient(self):
-        return mask_contact(self.recipient)
+        try:
+            return channels.get(self.channel).mask(self.recipient)
+        except LookupError:
+            return mask_contact(self.recipient)
 
 
 class Letter(models.Model):
-    """The one-month notification letter of an uncollected permit (one per permit)."""
+    """A printed letter the office sends by post (one per subject), e.g. the
+    one-month notification of an uncollected permit.
+
+    notify does not know what a letter is about: the app that makes it names the
+    record in ``subject`` ("permits.permit:42") and gives what the letters list
+    shows (the reference it concerns, the addressee, the page of the record).
+    Addressee and address are personal data: the owner's retention rule clears them
+    (loket.notify.retention).
+    """
 
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
-    permit = models.OneToOneField("permits.Permit", on_delete=models.PROTECT, related_name="letter")
+    # The record the letter is about, as "<app>.<model>:<id>": one letter per record.
+    subject = models.CharField(max_length=80, unique=True)
+    # What the letter concerns, as the list shows it (the permit's number).
+    reference = models.CharField(_("perihal"), max_length=80, blank=True)
+    addressee = models.CharField(_("penerima"), max_length=200, blank=True)
+    # The page of the record the letter is about (a path on this site).
+    link = models.CharField(max_length=200, blank=True)
     # The letter's own reference number (Nomor), gap-free per office and year; letters
     # made before numbering existed have none.
     number = models.CharField(_("nomor surat"), max_length=80, blank=True)
     stored_name = models.CharField(max_length=80, unique=True)
     sha256 = models.CharField(max_length=64)
-    address = models.TextField(_("alamat tujuan"))
+    address = models.TextField(_("alamat tujuan"), blank=True)
     due_on = models.DateField(_("batas pengambilan"))
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(_("dikirim"), null=True, blank=True)
@@ -119,7 +139,7 @@ class Letter(models.Model):
         ]
 
     def __str__(self):
-        return f"surat {self.permit}"
+        return f"surat {self.reference or self.subject}"
 
     def get_absolute_url(self):
         return reverse("notify:letter_pdf", args=[self.pk])

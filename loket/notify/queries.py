@@ -31,7 +31,7 @@ def letter_queue(office):
     """Letters to print and send first, then the sent ones (most recent first)."""
     return (
         Letter.objects.filter(office=office)
-        .select_related("permit__application__applicant", "sent_by")
+        .select_related("sent_by")
         # Unsent (no date) first on every database: PostgreSQL sorts NULL last.
         .order_by(F("sent_at").asc(nulls_first=True), "-created_at", "-pk")
     )

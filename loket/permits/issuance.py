@@ -20,6 +20,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import CharField, Exists, OuterRef, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -398,17 +400,38 @@ def _start_of(day):
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
+#: Letters about a permit name it so in notify's letter table ("permits.permit:42").
+LETTER_SUBJECT = "permits.permit:"
+
+
+def letter_subject(permit_id):
+    return f"{LETTER_SUBJECT}{permit_id}"
+
+
+def permit_of_letter(subject):
+    """The permit id a letter is about, or None for a letter about something else."""
+    if not subject.startswith(LETTER_SUBJECT):
+        return None
+    tail = subject[len(LETTER_SUBJECT) :]
+    return int(tail) if tail.isdigit() else None
+
+
 def uncollected_permits(today):
     """Permits ready but not collected whose month ended before ``today``, without a letter."""
+    from loket.notify.models import Letter
+
+    has_letter = Letter.objects.filter(
+        subject=Concat(Value(LETTER_SUBJECT), Cast(OuterRef("pk"), CharField()))
+    )
     candidates = (
         Permit.objects.filter(
             application__status=Application.READY,
             collected_at__isnull=True,
-            letter__isnull=True,
             application__completed_at__isnull=False,
             # a cheap prefilter; the calendar-month rule is applied below
             application__completed_at__lt=_start_of(today - dt.timedelta(days=27)),
         )
+        .exclude(Exists(has_letter))
         .select_related("application__applicant", "application__version__service", "office")
         .defer("application__version__data")  # the spec comes from the parsed cache
         .order_by("pk")
@@ -434,7 +457,7 @@ def send_uncollected_letters(today=None):
     The letter's number is taken in the transaction that writes the letter, so a
     letter that is not made (another run made it first) gives its number back.
     """
-    from loket.notify.models import Letter
+    from loket.notify.actions import create_letter
 
     today = today or timezone.localdate()
     made = []
@@ -458,17 +481,18 @@ def send_uncollected_letters(today=None):
                         "verify_url": verify_url(permit),
                     },
                 )
-                name, digest = store_private(pdf, "pdf")
-                files.append(name)
-                letter = Letter.objects.create(
-                    office=permit.office,
-                    permit=permit,
+                letter = create_letter(
+                    permit.office,
+                    subject=letter_subject(permit.pk),
+                    pdf=pdf,
                     number=number,
-                    stored_name=name,
-                    sha256=digest,
+                    reference=permit.number,
+                    addressee=application.applicant.full_name,
                     address=application.applicant.address,
+                    link=application.get_absolute_url(),
                     due_on=due,
                 )
+                files.append(letter.stored_name)
                 audit.record(
                     "permits.send_uncollected_letter",
                     actor=None,

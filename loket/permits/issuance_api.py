@@ -121,14 +121,35 @@ def revoke(request, application_id: int, payload: RevokeIn):
     auth=django_auth,
 )
 def signed(request, application_id: int):
-    """The signed permit; the applicant's own download records electronic collection."""
+    """The signed permit, to its applicant and their office. Reading it changes nothing:
+    the applicant records receipt with `POST /{application_id}/received`."""
     application = get_object_or_404(visible_applications(request.auth), pk=application_id)
     permit = getattr(application, "permit", None)
     if permit is None or not permit.stored_name:
         raise Http404
-    if application.applicant.user_id == request.auth.pk and permit.collected_at is None:
-        try:
-            issuance.collect_electronically(application, request.auth)
-        except ActionError as exc:
-            return HttpResponse(exc.message, status=exc.status)
     return HttpResponse(issuance.signed_pdf(permit), content_type="application/pdf")
+
+
+class ReceivedOut(Schema):
+    collected_at: datetime
+    collected_by: str
+    collected_via: str
+
+
+@router.post(
+    "/{application_id}/received",
+    response={200: ReceivedOut, **{code: ErrorOut for code in (401, 403, 404, 409)}},
+    auth=django_auth,
+)
+def received(request, application_id: int):
+    """Step 9 online: the applicant states they have received their signed permit; the
+    file closes as collected electronically (once; a second call changes nothing)."""
+    application = get_object_or_404(visible_applications(request.auth), pk=application_id)
+    permit = getattr(application, "permit", None)
+    if permit is None or not permit.stored_name:
+        return Status(404, {"detail": "Belum ada izin."})
+    try:
+        permit = issuance.collect_electronically(application, request.auth)
+    except ActionError as exc:
+        return Status(exc.status, {"detail": exc.message, "errors": exc.errors})
+    return Status(200, permit)

@@ -35,14 +35,9 @@ def _report(request, exc):
 
 @login_required
 def signed_pdf(request, pk):
-    """The signed permit; the applicant's own download collects it electronically."""
-    application, permit = _visible_permit(request, pk)
-    if application.applicant.user_id == request.user.pk and permit.collected_at is None:
-        try:
-            issuance.collect_electronically(application, request.user)
-        except ActionError as exc:
-            _report(request, exc)
-            return redirect("permits:detail", pk)
+    """The signed permit, to the applicant and the office. Only serves the file: the
+    applicant says they received it with `received` (a GET never writes)."""
+    _application, permit = _visible_permit(request, pk)
     response = HttpResponse(issuance.signed_pdf(permit), content_type="application/pdf")
     filename = "izin-" + permit.number.replace("/", "-") + ".pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -59,6 +54,20 @@ def proxy_document(request, pk):
     return FileResponse(
         open_private(name), content_type=KINDS[name.rsplit(".", 1)[-1]], filename=name
     )
+
+
+@require_POST
+@login_required
+def received(request, pk):
+    """Step 9 online: the applicant states they have received their permit."""
+    application, _permit = _visible_permit(request, pk)
+    try:
+        issuance.collect_electronically(application, request.user)
+    except ActionError as exc:
+        _report(request, exc)
+    else:
+        messages.success(request, _("Penerimaan izin dicatat; berkas selesai."))
+    return redirect("permits:detail", pk)
 
 
 @require_POST

@@ -163,6 +163,7 @@ def submit_by_token(token, data):
             obj=response,
             data={"invitation": invitation.pk},
         )
+        _results_changed(invitation.office_id)
     return response
 
 
@@ -188,7 +189,26 @@ def submit_anonymous(service, data, channel=SurveyResponse.KIOSK):
             obj=response,
             data={"service": service.code, "channel": channel},
         )
+        _results_changed(service.office_id)
     return response
+
+
+def _results_changed(office_id):
+    """A response came in: the period's follow-up items are brought up to date once it
+    commits, in the worker (never on a page view)."""
+    from loket.core.models import Office
+    from loket.surveys.queries import current_period
+    from loket.surveys.tasks import refresh_follow_ups
+
+    key = current_period(Office.objects.get(pk=office_id)).key
+    transaction.on_commit(lambda: refresh_follow_ups.enqueue(office_id, key))
+
+
+def refresh_follow_ups(office, period):
+    """Open the follow-up items of the period's weak elements, from its results now."""
+    from loket.surveys.queries import ikm_for_period
+
+    return open_follow_ups(office, period, ikm_for_period(office, period))
 
 
 def open_follow_ups(office, period, period_ikm):

@@ -9,7 +9,7 @@ from openpyxl.styles import Font
 
 from loket.lib import charts
 from loket.lib.pdf import render_pdf
-from loket.surveys import actions, ikm, queries
+from loket.surveys import ikm, queries
 from loket.surveys.forms import QUESTIONS
 
 
@@ -21,12 +21,11 @@ def _fmt_nrr(value):
     return ikm.round_nrr(value) if value is not None else None
 
 
-def build(office, period, service=None, open_follow_ups=True):
-    """Everything the report shows. Opens follow-up items for weak elements first,
-    so a weak element is never shown without its plan."""
+def build(office, period, service=None):
+    """Everything the report shows; reads only. The follow-up items of weak elements
+    are opened when the results change (a response is submitted:
+    loket.surveys.actions.refresh_follow_ups), not when the report is read."""
     period_ikm = queries.ikm_for_period(office, period, service)
-    if open_follow_ups:
-        actions.open_follow_ups(office, period, period_ikm)
     result = period_ikm.result
     distribution = queries.answer_distribution(office, period, service)
     elements = []

@@ -18,7 +18,6 @@ from loket.core.roles import SEKRETARIS, acts_as
 from loket.lib.exports import XLSX, download
 from loket.lib.qr import qr_svg_data_uri
 from loket.lib.ratelimit import rate_limited
-from loket.permits.models import Application
 from loket.standards.models import Service
 from loket.surveys import actions, periods, queries, report
 from loket.surveys.forms import FollowUpForm, SurveyForm
@@ -118,9 +117,9 @@ def qr_poster(request, office, code):
 
 @login_required
 def mine(request):
-    """The applicant's finished files, each with its survey link."""
-    applications = Application.objects.filter(applicant__user=request.user)
-    actions.ensure_invitations(applications)
+    """The applicant's finished files, each with its survey link. Reads only: files
+    finished before surveys existed get theirs from the daily job
+    (loket.surveys.tasks.ensure_survey_invitations)."""
     invitations = (
         SurveyInvitation.objects.filter(
             application__applicant__user=request.user,

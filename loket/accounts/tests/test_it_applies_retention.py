@@ -14,13 +14,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from loket.accounts.models import Applicant
-from loket.accounts.retention import apply_office_retention, file_end, years_before
+from loket.accounts.retention import apply_office_retention
 from loket.audit.models import AuditEvent
 from loket.complaints import actions as complaint_actions
 from loket.complaints.models import INTERNET, Complaint, RegisterEntry, ReportVersion
+from loket.core.personal_data import years_before
 from loket.core.storage import private_exists
 from loket.notify.models import Outbox
 from loket.permits.models import ControlCardEntry, Document, Permit
+from loket.permits.retention import file_end
 from loket.surveys.actions import create_invitation, submit_by_token
 from loket.surveys.models import SurveyResponse
 from loket.surveys.queries import ikm_for_period, resolve_period

@@ -161,7 +161,7 @@ def world(sikts, officers):
     (letter,) = [
         letter
         for letter in send_uncollected_letters(today=timezone.localdate() + dt.timedelta(days=70))
-        if letter.permit_id == ready.permit.pk
+        if letter.subject == f"permits.permit:{ready.permit.pk}"
     ]
     return World(
         office=office,

@@ -81,4 +81,4 @@ def test_unsent_letters_come_first_on_every_database(client, sikts, office, offi
     client.force_login(officers[BACK_OFFICE])
     assert [item["id"] for item in client.get(f"{API}/letters").json()] == [older.pk, newer.pk]
     html = client.get(reverse("notify:letters")).content.decode()
-    assert html.index(older.permit.number) < html.index(newer.permit.number)
+    assert html.index(older.reference) < html.index(newer.reference)

@@ -24,14 +24,41 @@ def test_it_requires_a_power_of_attorney_for_a_proxy(application, officers):
     assert permit.proxy_document
 
 
-def test_it_collects_electronically_when_the_applicant_downloads(application, officers):
-    """The applicant's download of the signed PDF closes the file as collected online."""
+def test_it_collects_electronically_when_the_applicant_says_they_received_it(application, officers):
+    """Downloading the signed PDF changes nothing; the applicant's "I have received my
+    permit" (a POST) closes the file as collected online, once."""
     application = advance(application, officers, 9)
     client = Client()
     client.login(username=application.applicant.user.username, password=PASSWORD)
+    page = client.get(f"/permohonan/{application.pk}/").content.decode()
+    assert "Saya sudah menerima izin saya" in page
     response = client.get(f"/izin/{application.pk}/izin.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     application.refresh_from_db()
+    assert application.status == "ready" and application.permit.collected_at is None
+    done = client.post(f"/izin/{application.pk}/izin-diterima/", follow=True)
+    assert "Penerimaan izin dicatat; berkas selesai." in done.content.decode()
+    application.refresh_from_db()
     assert application.status == "collected" and application.closed_at
     assert application.permit.collected_via == "online"
-    assert application.card_entries.filter(details__collected_via="online").exists()
+    assert application.card_entries.filter(details__collected_via="online").count() == 1
+    assert "Saya sudah menerima izin saya" not in done.content.decode()
+
+
+def test_it_records_receipt_through_the_api_for_the_applicant_only(application, officers):
+    """POST /api/v1/issuance/{id}/received: 403 for an officer of the office, 200 for
+    the applicant, and a second call changes nothing."""
+    application = advance(application, officers, 9)
+    url = f"/api/v1/issuance/{application.pk}/received"
+    front = Client()
+    front.force_login(officers["front_office"])
+    assert front.post(url).status_code == 403
+    owner = Client()
+    owner.login(username=application.applicant.user.username, password=PASSWORD)
+    first = owner.post(url)
+    assert first.status_code == 200 and first.json()["collected_via"] == "online"
+    again = owner.post(url)
+    assert again.status_code == 200 and again.json()["collected_at"] == first.json()["collected_at"]
+    application.refresh_from_db()
+    assert application.status == "collected"
+    assert application.card_entries.filter(details__collected_via="online").count() == 1

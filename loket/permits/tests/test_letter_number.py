@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from loket.core.models import Office, Sequence
 from loket.core.storage import read_private
+from loket.notify import actions as notify_actions
 from loket.notify.models import Letter
 from loket.permits import issuance
 from loket.permits.issuance import send_uncollected_letters
@@ -33,14 +34,17 @@ def test_it_numbers_letters_in_sequence_and_restarts_each_year(sikts, office, of
     first = _ready(sikts, office, officers, "Ani", dt.date(2027, 1, 5))
     second = _ready(sikts, office, officers, "Budi", dt.date(2027, 1, 6))
     made = send_uncollected_letters(today=dt.date(2027, 3, 1))
-    assert [(letter.permit_id, letter.number) for letter in made] == [
-        (first.permit.pk, "503/001/DPMPTSP/2027"),
-        (second.permit.pk, "503/002/DPMPTSP/2027"),
+    assert [(letter.subject, letter.number) for letter in made] == [
+        (issuance.letter_subject(first.permit.pk), "503/001/DPMPTSP/2027"),
+        (issuance.letter_subject(second.permit.pk), "503/002/DPMPTSP/2027"),
     ]
     Office.objects.filter(pk=office.pk).update(letter_number_format="800/{seq:04d}/SP/{year}")
     late = _ready(sikts, office, officers, "Citra", dt.date(2027, 12, 1))
     (next_year,) = send_uncollected_letters(today=dt.date(2028, 1, 10))
-    assert (next_year.permit_id, next_year.number) == (late.permit.pk, "800/0001/SP/2028")
+    assert (next_year.subject, next_year.number) == (
+        issuance.letter_subject(late.permit.pk),
+        "800/0001/SP/2028",
+    )
     assert _letter_seq(office, 2027) == 2 and _letter_seq(office, 2028) == 1
 
 
@@ -52,7 +56,7 @@ def test_it_gives_the_number_back_when_the_letter_fails(sikts, office, officers,
         raise OSError("disk full")
 
     with monkeypatch.context() as patched, pytest.raises(OSError):
-        patched.setattr(issuance, "store_private", broken_disk)
+        patched.setattr(notify_actions, "store_private", broken_disk)
         send_uncollected_letters(today=dt.date(2027, 3, 1))
     assert _letter_seq(office, 2027) == 0 and not Letter.objects.exists()
     (letter,) = send_uncollected_letters(today=dt.date(2027, 3, 1))

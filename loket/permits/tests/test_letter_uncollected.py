@@ -7,7 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from loket.notify.models import Letter
-from loket.permits.issuance import one_month_after, send_uncollected_letters
+from loket.permits.issuance import letter_subject, one_month_after, send_uncollected_letters
 from loket.permits.models import Application
 from loket.testing import PASSWORD, advance, file_for, make_applicant
 
@@ -37,7 +37,7 @@ def test_it_makes_one_letter_per_uncollected_permit_and_none_for_collected(
 
     assert send_uncollected_letters(today=dt.date(2027, 2, 28)) == []
     made = send_uncollected_letters(today=dt.date(2027, 3, 1))
-    assert [letter.permit_id for letter in made] == [ready.permit.pk]
+    assert [letter.subject for letter in made] == [letter_subject(ready.permit.pk)]
     assert made[0].due_on == dt.date(2027, 2, 28)
     assert made[0].address == ready.applicant.address
     assert send_uncollected_letters(today=dt.date(2027, 3, 1)) == []

@@ -12,9 +12,9 @@ def skm_public_summary(service):
         return None
     office = service.office
     period = queries.current_period(office)
-    context = report.build(office, period, service, open_follow_ups=False)
+    context = report.build(office, period, service)
     if context["ikm"].respondents == 0:
-        previous = report.build(office, period.previous(), service, open_follow_ups=False)
+        previous = report.build(office, period.previous(), service)
         if previous["ikm"].respondents:
             context = previous
     context["follow_ups"] = [f for f in context["follow_ups"] if f.status != f.OPEN]

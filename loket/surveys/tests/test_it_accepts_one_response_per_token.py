@@ -63,12 +63,17 @@ def test_it_rejects_an_incomplete_form(client, application, officers):
     assert SurveyInvitation.objects.get().used_at is None
 
 
-def test_it_invites_lazily_for_finished_files_without_one(client, application, officers):
-    """The applicant's survey page creates the missing invitation of a collected file
-    (files filed before surveys existed have none)."""
+def test_it_invites_finished_files_without_one_by_the_daily_job(client, application, officers):
+    """Files filed before surveys existed have no invitation: viewing the applicant's
+    survey page creates none; the daily job does, and the page then lists it."""
+    from loket.surveys.tasks import ensure_survey_invitations
+
     _finished(application, officers)
     SurveyInvitation.objects.all().delete()
     client.force_login(application.applicant.user)
+    client.get(reverse("surveys:mine"))
+    assert not SurveyInvitation.objects.exists()
+    assert ensure_survey_invitations.call(repeat=False) == 1
     page = client.get(reverse("surveys:mine"))
     invitation = SurveyInvitation.objects.get(application=application)
     assert invitation.get_absolute_url() in page.content.decode()

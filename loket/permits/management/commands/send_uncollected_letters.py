@@ -12,5 +12,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         made = send_uncollected_letters()
         for letter in made:
-            self.stdout.write(f"{letter.permit.number}: {letter.address}")
+            self.stdout.write(f"{letter.reference}: {letter.address}")
         self.stdout.write(f"{len(made)} letter(s) made.")
