@@ -8,7 +8,8 @@ Until now `Application` carried the SIKTS form as columns. This migration
    `personal_answers`, encrypted), in SQL where it can and in batches where it must;
 3. keeps on each issued permit the last day it is valid (`Permit.valid_until`, which
    every status now reads: before, it was the STR's date, read through the file);
-4. removes the columns.
+4. removes the columns (0008, in a transaction of its own: PostgreSQL does not alter a
+   table with updates pending in the same transaction).
 Nothing is lost: every value of the five columns is in the answers afterwards
 (loket/permits/tests/test_it_migrates_the_form_columns_into_answers.py).
 """
@@ -175,9 +176,4 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(describe_old_versions, migrations.RunPython.noop),
         migrations.RunPython(columns_to_answers, migrations.RunPython.noop),
-        migrations.RemoveField(model_name="application", name="workplace_name"),
-        migrations.RemoveField(model_name="application", name="workplace_address"),
-        migrations.RemoveField(model_name="application", name="str_number"),
-        migrations.RemoveField(model_name="application", name="str_valid_until"),
-        migrations.RemoveField(model_name="application", name="previous_permit_number"),
     ]

@@ -1,4 +1,4 @@
-"""The migration that made the form data loses nothing (permits 0007).
+"""The migration that made the form data loses nothing (permits 0007 and 0008).
 
 A database at the migration before holds files in every status, with and without the
 optional columns, some with permits; after migrating, each file's answers hold
@@ -18,7 +18,7 @@ BEFORE = [
     ("standards", "0002_office_moved_to_core"),
     ("accounts", "0007_office_moved_to_core"),
 ]
-AFTER = [("permits", "0007_answers_from_the_standards_form")]
+AFTER = [("permits", "0008_drop_the_form_columns")]
 STATUSES = ["processing", "returned", "ready", "collected"]
 
 
