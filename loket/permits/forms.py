@@ -13,18 +13,22 @@ def requirement_field_name(code):
     return f"doc_{code}"
 
 
-def add_requirement_fields(form, requirements, required):
+def add_requirement_fields(form, requirements, required, spec=None):
     for req in requirements:
         kinds = ", ".join(k.upper() for k in req.file_types)
+        help_text = _("%(kinds)s, paling besar %(mb)s MB%(extra)s") % {
+            "kinds": kinds,
+            "mb": req.max_mb,
+            "extra": "" if req.mandatory else _(" (tidak wajib)"),
+        }
+        if spec is not None and req.applies_to is not ALL_KINDS:
+            help_text += " " + _("Untuk permohonan: %(kinds)s.") % {
+                "kinds": ", ".join(spec.kind_name(k) for k in req.applies_to)
+            }
         form.fields[requirement_field_name(req.code)] = forms.FileField(
             label=req.name,
             required=False,
-            help_text=_("%(kinds)s, paling besar %(mb)s MB%(extra)s")
-            % {
-                "kinds": kinds,
-                "mb": req.max_mb,
-                "extra": "" if req.mandatory else _(" (tidak wajib)"),
-            },
+            help_text=help_text,
             widget=forms.ClearableFileInput(
                 attrs={"accept": ",".join(ACCEPT[k] for k in req.file_types)}
             ),
@@ -95,7 +99,7 @@ class ApplicationForm(forms.Form):
                         ],
                     )
                 )
-        add_requirement_fields(self, spec.requirements, True)
+        add_requirement_fields(self, spec.requirements, True, spec)
 
     def clean(self):
         data = super().clean()

@@ -67,6 +67,10 @@ def test_it_runs_the_service_on_every_channel(catalogue, code, tmp_path):
     page = web.get(reverse("permits:apply", args=[service.pk])).content.decode()
     for field in spec.form:
         assert f'name="{field.key}"' in page, field.key
+    for req in spec.requirements:
+        if req.applies_to != ("*",) and set(req.applies_to) < {k.code for k in spec.kinds}:
+            names = ", ".join(spec.kind_name(k) for k in req.applies_to)
+            assert f"Untuk permohonan: {names}." in page, req.code
     response = web.post(
         reverse("permits:apply", args=[service.pk]),
         {"kind": kind, **_answers(spec, kind), **_documents(spec, kind)},
