@@ -1,0 +1,147 @@
+"""Who is calling the API: a browser session, or an API client with a bearer token.
+
+Secured operations take `auth=callers(scope)`: the session of the login page (with its
+CSRF token and, for officers, the second factor), or an OAuth 2.0 client-credentials
+token (POST /api/v1/token) that carries `scope`. Both appear in the OpenAPI document's
+security schemes; each operation lists the scope it needs.
+
+A client acts as its own account, as an officer of its office holding the roles its
+scopes lend (loket.apiclients.scopes), set on this request only.
+"""
+
+from django.utils.translation import gettext as _
+from ninja.security import SessionAuth as NinjaSessionAuth
+from ninja.security.base import AuthBase
+
+from loket.accounts.models import Officer
+from loket.apiclients import tokens
+from loket.apiclients.models import ApiClient
+from loket.apiclients.scopes import SCOPES, roles_for
+from loket.core.errors import ActionError, NotAllowed
+from loket.lib import ratelimit
+
+TOKEN_URL = "/api/v1/token"
+
+
+class SessionAuth(NinjaSessionAuth):
+    """The browser's session (ninja's django_auth, described for the contract)."""
+
+    openapi_description = (
+        "The session cookie of the login page (/masuk/). Unsafe methods also need the "
+        "CSRF token: cookie `csrftoken`, header `X-CSRFToken`. Officers must have passed "
+        "the second factor (TOTP) in that session."
+    )
+
+
+session = SessionAuth()
+
+
+class TooMany(ActionError):
+    status = 429
+
+    def __init__(self, scope):
+        super().__init__(_("Terlalu banyak permintaan dari klien ini. Silakan coba lagi nanti."))
+        self.retry_after = ratelimit.window_of(scope)
+
+
+def bearer_token(request):
+    value = request.headers.get("Authorization", "")
+    kind, _sep, token = value.partition(" ")
+    return token.strip() if kind.lower() == "bearer" and token.strip() else None
+
+
+def attach(request, client, scopes):
+    """Let the rest of the request see the client as its account, with its scopes' roles."""
+    user = client.user
+    user.officer = Officer(user=user, office=client.office)
+    user._loket_roles = roles_for(scopes)
+    request.user = user
+    request.api_client = client
+    request.api_scopes = frozenset(scopes)
+    request.rate_key = f"client:{client.pk}"
+    request.rate_limit = client.rate_limit
+    if not ratelimit.allow(request, "api_client"):
+        raise TooMany("api_client")
+    return user
+
+
+def client_from_token(request, token):
+    """The active client a valid token names, attached to the request; else None."""
+    read = tokens.read(token)
+    if read is None:
+        return None
+    client_id, scopes, fingerprint = read
+    client = (
+        ApiClient.objects.select_related("user", "office")
+        .filter(client_id=client_id, revoked_at__isnull=True)
+        .first()
+    )
+    if client is None or client.secret_hash[:16] != fingerprint:
+        return None
+    # Scopes withdrawn since the token was granted are gone now, not at its expiry.
+    scopes = set(scopes) & set(client.scopes)
+    attach(request, client, scopes)
+    return client
+
+
+class ClientCredentials(AuthBase):
+    """An OAuth 2.0 client-credentials bearer token holding the operation's scope."""
+
+    openapi_type = "oauth2"
+    openapi_description = (
+        "For other systems. An office administrator creates an API client (its secret is "
+        "shown once); the client gets a token at POST /api/v1/token with "
+        "grant_type=client_credentials and sends it as `Authorization: Bearer <token>`. "
+        "Tokens are short-lived; each client has its own rate limit."
+    )
+    openapi_flows = {"clientCredentials": {"tokenUrl": TOKEN_URL, "scopes": {}}}
+
+    def __init__(self, scope):
+        self.scopes = [scope]
+        super().__init__()
+        self.openapi_security_schema["flows"] = {
+            "clientCredentials": {
+                "tokenUrl": TOKEN_URL,
+                "scopes": {name: str(text) for name, text in SCOPES.items()},
+            }
+        }
+
+    def __call__(self, request):
+        token = bearer_token(request)
+        if token is None:
+            return None
+        client = client_from_token(request, token)
+        if client is None:
+            return None
+        if self.scopes[0] not in request.api_scopes:
+            raise NotAllowed(
+                _("Token ini tidak memuat cakupan %(scope)s.") % {"scope": self.scopes[0]},
+                {"scope": self.scopes[0]},
+            )
+        return client.user
+
+
+def callers(scope):
+    """The browser session or an API client holding `scope`."""
+    return [session, ClientCredentials(scope)]
+
+
+def optional_client(request):
+    """For public operations a client may also call: its client, None if no token given.
+
+    A token that is given but invalid is refused (401), never silently ignored.
+    """
+    token = bearer_token(request)
+    if token is None:
+        return None
+    client = client_from_token(request, token)
+    if client is None:
+        raise Unauthorized()
+    return client
+
+
+class Unauthorized(ActionError):
+    status = 401
+
+    def __init__(self):
+        super().__init__(_("Token tidak valid atau kedaluwarsa."))
