@@ -5,8 +5,10 @@ CSRF token and, for officers, the second factor), or an OAuth 2.0 client-credent
 token (POST /api/v1/token) that carries `scope`. Both appear in the OpenAPI document's
 security schemes; each operation lists the scope it needs.
 
-A client acts as its own account, as an officer of its office holding the roles its
-scopes lend (loket.apiclients.scopes), set on this request only.
+A client acts as its own account, as an officer of its office holding the roles that
+the operation's scope lends (loket.apiclients.scopes), set on this request only: a
+client with `audit:read` and `complaints:write` is never the Sekretaris when it writes
+a complaint.
 """
 
 from django.utils.translation import gettext as _
@@ -50,11 +52,16 @@ def bearer_token(request):
     return token.strip() if kind.lower() == "bearer" and token.strip() else None
 
 
-def attach(request, client, scopes):
-    """Let the rest of the request see the client as its account, with its scopes' roles."""
+def attach(request, client, scopes, acting):
+    """Let the rest of the request see the client as its account, with the roles of the
+    scope it acts under (`acting`)."""
+    if acting not in scopes:
+        raise NotAllowed(
+            _("Token ini tidak memuat cakupan %(scope)s.") % {"scope": acting}, {"scope": acting}
+        )
     user = client.user
     user.officer = Officer(user=user, office=client.office)
-    user._loket_roles = roles_for(scopes)
+    user._loket_roles = roles_for([acting])
     request.user = user
     request.api_client = client
     request.api_scopes = frozenset(scopes)
@@ -65,7 +72,7 @@ def attach(request, client, scopes):
     return user
 
 
-def client_from_token(request, token):
+def client_from_token(request, token, acting):
     """The active client a valid token names, attached to the request; else None."""
     read = tokens.read(token)
     if read is None:
@@ -80,7 +87,7 @@ def client_from_token(request, token):
         return None
     # Scopes withdrawn since the token was granted are gone now, not at its expiry.
     scopes = set(scopes) & set(client.scopes)
-    attach(request, client, scopes)
+    attach(request, client, scopes, acting)
     return client
 
 
@@ -110,15 +117,8 @@ class ClientCredentials(AuthBase):
         token = bearer_token(request)
         if token is None:
             return None
-        client = client_from_token(request, token)
-        if client is None:
-            return None
-        if self.scopes[0] not in request.api_scopes:
-            raise NotAllowed(
-                _("Token ini tidak memuat cakupan %(scope)s.") % {"scope": self.scopes[0]},
-                {"scope": self.scopes[0]},
-            )
-        return client.user
+        client = client_from_token(request, token, self.scopes[0])
+        return client.user if client is not None else None
 
 
 def callers(scope):
@@ -126,15 +126,17 @@ def callers(scope):
     return [session, ClientCredentials(scope)]
 
 
-def optional_client(request):
-    """For public operations a client may also call: its client, None if no token given.
+def optional_client(request, acting):
+    """For public operations a client may also call (under scope `acting`): the client,
+    or None when no token is given.
 
-    A token that is given but invalid is refused (401), never silently ignored.
+    A token that is given but invalid is refused (401), one without the scope (403),
+    never silently ignored.
     """
     token = bearer_token(request)
     if token is None:
         return None
-    client = client_from_token(request, token)
+    client = client_from_token(request, token, acting)
     if client is None:
         raise Unauthorized()
     return client

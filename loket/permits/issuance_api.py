@@ -1,16 +1,17 @@
 """The issuance API: public verification and upload check; revocation; signed download."""
 
-from datetime import date, datetime
+from datetime import date
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.security import django_auth
 
+from loket.apiclients.auth import callers, session
+from loket.apiclients.scopes import PERMITS_READ
 from loket.core.errors import ActionError
-from loket.core.schemas import ErrorOut
+from loket.core.schemas import ErrorOut, LocalTime
 from loket.lib.ratelimit import rate_limited
 from loket.permits import issuance
 from loket.permits.access import visible_applications
@@ -26,10 +27,10 @@ class PublicPermitOut(Schema):
     workplace_name: str
     workplace_address: str
     str_number: str
-    issued_on: datetime
+    issued_on: LocalTime
     valid_until: date | None
     status: str
-    revoked_at: datetime | None
+    revoked_at: LocalTime | None
     revoke_reason: str
     office: str
 
@@ -39,7 +40,7 @@ class CheckOut(Schema):
     same_file: bool
     signature_valid: bool
     signer: str | None
-    signed_at: datetime | None
+    signed_at: LocalTime | None
     message: str
 
 
@@ -57,7 +58,13 @@ def _shown(code):
 
 
 @router.get(
-    "/verify/{code}", response={200: PublicPermitOut, 404: ErrorOut, 429: ErrorOut}, auth=None
+    "/verify/{code}",
+    response={200: PublicPermitOut, 404: ErrorOut, 429: ErrorOut},
+    auth=None,
+    summary="Verify a permit (public)",
+    description="The verification code printed (and in the QR code) on a permit shows "
+    "what the public verification page shows: the permit, its holder (masked NIK), its "
+    "validity and whether it was revoked. Limited per address.",
 )
 @rate_limited("verify", methods=None)
 def verify(request, code: str):
@@ -69,6 +76,9 @@ def verify(request, code: str):
     "/verify/{code}/check",
     response={200: CheckOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     auth=None,
+    summary="Check a permit PDF against the issued one (public)",
+    description="Upload a PDF (multipart field `pdf`): is it exactly the issued permit "
+    "of this verification code, with a valid signature? Limited per address.",
 )
 @rate_limited("verify", methods=None)
 @rate_limited("verify_check")
@@ -86,14 +96,17 @@ def check(request, code: str, pdf: File[UploadedFile]):
         200: PublicPermitOut,
         **{code: ErrorOut for code in (401, 403, 404, 409, 422)},
     },
-    auth=django_auth,
+    auth=[session],
+    summary="Revoke a permit",
+    description="The Kepala Dinas revokes the permit of a file of their office, with "
+    "the reason; the public verification then shows it revoked. Browser sessions only.",
 )
 def revoke(request, application_id: int, payload: RevokeIn):
     """The Kepala Dinas revokes the permit of a file of their office."""
     application = get_object_or_404(visible_applications(request.auth), pk=application_id)
     permit = getattr(application, "permit", None)
     if permit is None:
-        return Status(404, {"detail": "Belum ada izin."})
+        return Status(404, {"detail": "Belum ada izin.", "errors": {}})
     try:
         permit = issuance.revoke_permit(permit, request.auth, payload.reason)
     except ActionError as exc:
@@ -112,7 +125,11 @@ def revoke(request, application_id: int, payload: RevokeIn):
             }
         }
     },
-    auth=django_auth,
+    auth=callers(PERMITS_READ),
+    summary="Download the signed permit (PDF)",
+    description="The electronically signed permit of a file. The applicant's own "
+    "download records its electronic collection; an officer's or an API client's does "
+    "not.",
 )
 def signed(request, application_id: int):
     """The signed permit; the applicant's own download records electronic collection."""
@@ -124,5 +141,9 @@ def signed(request, application_id: int):
         try:
             issuance.collect_electronically(application, request.auth)
         except ActionError as exc:
-            return HttpResponse(exc.message, status=exc.status)
-    return HttpResponse(issuance.signed_pdf(permit), content_type="application/pdf")
+            return Status(exc.status, {"detail": exc.message, "errors": exc.errors})
+    response = HttpResponse(issuance.signed_pdf(permit), content_type="application/pdf")
+    # Permit numbers hold slashes (503/DPMPTSP/...), which no file name may.
+    filename = "izin-" + "".join(c if c.isalnum() else "-" for c in permit.number) + ".pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -136,11 +136,6 @@ class ApplicationSummary(Schema):
     is_late: bool
 
 
-class ApplicationPage(Schema):
-    count: int
-    items: list[ApplicationSummary]
-
-
 class FiledOut(ApplicationSummary):
     tracking_code: str
 
