@@ -26,7 +26,7 @@ from loket.complaints.models import CHANNELS, INTERNET, WEIGHTS, MonthlyReport
 from loket.complaints.views import REGISTER_ROLES, REPORT_ROLES, _public_office
 from loket.core.errors import ActionError, Invalid, NotAllowed
 from loket.core.roles import office_of, roles_of
-from loket.core.schemas import ErrorOut, LocalTime, Page, PageNumber, page_of
+from loket.core.schemas import ErrorOut, LocalTime, Page, PageNumber, PageQuery, page_of
 from loket.lib import ratelimit
 from loket.lib.pages import window
 
@@ -420,7 +420,7 @@ def track(
     description="The complaints the caller may see, newest first, 50 a page: a citizen's "
     "own; an officer's or an API client's, the office's. Phone numbers are masked.",
 )
-def list_complaints(request, page: Query[PageNumber] = 1):
+def list_complaints(request, page: PageQuery = 1):
     queryset = (
         visible_complaints(request.user)
         .select_related("application", "office")
@@ -585,7 +585,7 @@ def _one_report(request, report_id):
     description="The office's monthly complaint reports with every version and review, "
     "newest first, 50 a page.",
 )
-def reports(request, page: Query[PageNumber] = 1):
+def reports(request, page: PageQuery = 1):
     office = _report_office(request)
     rows = window(MonthlyReport.objects.filter(office=office), page, PAGE_SIZE)
     return page_of(rows, [_report(r) for r in rows.object_list])

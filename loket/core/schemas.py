@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Annotated, Generic, TypeVar
 
 from django.utils import timezone
-from ninja import Schema
+from ninja import Query, Schema
 from pydantic import AfterValidator, Field
 
 T = TypeVar("T")
@@ -40,6 +40,11 @@ def page_of(window, items=None):
     }
 
 
+# A page number as an operation's own query parameter (`page: PageQuery = 1`).
+PageQuery = Query[
+    int, {"ge": 1, "le": 20_000_000, "description": "Which page, from 1.", "examples": [1]}
+]
+# ...and as a field of a filter schema.
 PageNumber = Annotated[
     int, Field(ge=1, le=20_000_000, description="Which page, from 1.", examples=[1])
 ]

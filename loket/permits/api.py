@@ -23,7 +23,7 @@ from loket.apiclients.auth import callers, session
 from loket.apiclients.scopes import PERMITS_READ, PERMITS_WRITE
 from loket.core.errors import Invalid, NotAllowed
 from loket.core.roles import FRONT_OFFICE, acts_as, office_of, role_label, roles_of
-from loket.core.schemas import ErrorOut, Page, PageNumber, page_of
+from loket.core.schemas import ErrorOut, Page, PageQuery, page_of
 from loket.core.storage import open_private
 from loket.lib.pages import window
 from loket.lib.ratelimit import rate_limited
@@ -318,7 +318,7 @@ def counter(request):
 def application_list(
     request,
     status: Query[FileStatus | None] = None,
-    page: Query[PageNumber] = 1,
+    page: PageQuery = 1,
 ):
     queryset = queries.application_list(visible_applications(request.user))
     if status:
@@ -450,7 +450,7 @@ def document(request, document_id: Id):
     description="The open SOP steps waiting for the caller's roles in their office, "
     "soonest due first, 50 a page.",
 )
-def inbox(request, page: Query[PageNumber] = 1):
+def inbox(request, page: PageQuery = 1):
     office = office_of(request.user)
     if office is None:
         raise NotAllowed(_("Kotak masuk hanya untuk petugas."))
