@@ -24,6 +24,7 @@ from loket.apiclients.scopes import AUDIT_READ
 from loket.audit.api import router as audit
 from loket.complaints.api import router as complaints
 from loket.core.errors import ActionError
+from loket.lib.api_errors import open311_errors
 from loket.notify.api import router as notify
 from loket.permits.api import router as permits
 from loket.permits.issuance_api import router as issuance
@@ -89,9 +90,16 @@ api.add_router("/audit", audit, auth=callers(AUDIT_READ))
 
 
 def _error(request, message, status, errors=None, **headers):
-    response = api.create_response(
-        request, {"detail": str(message), "errors": errors or {}}, status=status
-    )
+    if "/open311/" in request.path:
+        # GeoReport v2 has its own error list, and says 400 for any bad request.
+        detail = "; ".join(f"{k}: {v}" for k, v in (errors or {}).items()) or str(message)
+        response = open311_errors(
+            400 if status == 422 else status, detail, request.path.endswith(".xml")
+        )
+    else:
+        response = api.create_response(
+            request, {"detail": str(message), "errors": errors or {}}, status=status
+        )
     for name, value in headers.items():
         response[name] = value
     return response
