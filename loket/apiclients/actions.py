@@ -83,7 +83,7 @@ def record_token(client, scopes):
     with transaction.atomic():
         audit.record(
             "apiclients.token",
-            actor=client.user,
+            actor=client.acting_user(),
             office=client.office_id,
             obj=client,
             role="api",

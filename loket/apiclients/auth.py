@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from ninja.security import SessionAuth as NinjaSessionAuth
 from ninja.security.base import AuthBase
 
-from loket.accounts.models import Officer
 from loket.apiclients import tokens
 from loket.apiclients.models import ApiClient
 from loket.apiclients.scopes import SCOPES, roles_for
@@ -59,8 +58,7 @@ def attach(request, client, scopes, acting):
         raise NotAllowed(
             _("Token ini tidak memuat cakupan %(scope)s.") % {"scope": acting}, {"scope": acting}
         )
-    user = client.user
-    user.officer = Officer(user=user, office=client.office)
+    user = client.acting_user()
     user._loket_roles = roles_for([acting])
     request.user = user
     request.api_client = client

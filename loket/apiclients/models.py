@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from loket.accounts.models import Officer
 from loket.core.models import Office
 
 
@@ -48,3 +49,10 @@ class ApiClient(models.Model):
 
     def check_secret(self, secret):
         return hmac.compare_digest(self.secret_hash, hash_secret(secret))
+
+    def acting_user(self):
+        """The client's account as an officer of its office, in memory only: the trail
+        names it by name, and office checks see its office. Never saved as an officer."""
+        user = self.user
+        user.officer = Officer(user=user, office=self.office)
+        return user
