@@ -11,6 +11,8 @@ input did not parse (422), no or a bad credential (401), a missing object (404);
 through loket.lib.api_errors, a path or method the API does not have.
 """
 
+import json
+
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -19,7 +21,7 @@ from ninja.openapi.schema import OpenAPISchema
 
 from loket.accounts.api import router as accounts
 from loket.apiclients.api import router as token
-from loket.apiclients.auth import callers
+from loket.apiclients.auth import TOKEN_URL, ClientCredentials, callers
 from loket.apiclients.scopes import AUDIT_READ
 from loket.audit.api import router as audit
 from loket.complaints.api import router as complaints
@@ -66,6 +68,26 @@ class ScopedSchema(OpenAPISchema):
             name = next(iter(requirement))
             requirement[name] = list(getattr(auth, "scopes", []))
         return result
+
+    def operation_details(self, operation):
+        details = super().operation_details(operation)
+        # Whoever may call with a token may meet these, whatever the operation: no or a
+        # bad token (401), a token without the scope (403), the client's limit (429).
+        if any(isinstance(a, ClientCredentials) for a in operation.auth_callbacks):
+            error = {"$ref": "#/components/schemas/ErrorOut"}
+            for status, text in CLIENT_ERRORS.items():
+                details["responses"].setdefault(
+                    status,
+                    {"description": text, "content": {"application/json": {"schema": error}}},
+                )
+        return details
+
+
+CLIENT_ERRORS = {
+    401: "No valid session or token.",
+    403: "Not allowed (for a token: it lacks the operation's scope).",
+    429: "Too many requests from this client.",
+}
 
 
 class LoketAPI(NinjaAPI):
@@ -132,6 +154,11 @@ def not_found(request, exc):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc):
+    if exc.status_code == 400:
+        # Ninja's only 400: a body that is not the JSON or form it says it takes. That
+        # is input that did not parse, like any other: 422.
+        message = _("Badan permintaan tidak dapat dibaca: kirim JSON atau formulir yang sah.")
+        return _error(request, message, 422, {"__all__": message})
     return _error(request, exc.message, exc.status_code)
 
 
@@ -151,4 +178,12 @@ def input_invalid(request, exc):
     for error in exc.errors:
         key = _field(tuple(error.get("loc", ())))
         errors[key] = f"{errors[key]} {error['msg']}" if key in errors else error["msg"]
-    return _error(request, _("Periksa kembali isian yang ditandai."), 422, errors)
+    message = _("Periksa kembali isian yang ditandai.")
+    if request.path == TOKEN_URL:
+        # RFC 6749 §5.2: a malformed token request is a 400 invalid_request.
+        response = _error(request, message, 400, errors)
+        response.content = json.dumps(
+            {"detail": message, "errors": errors, "error": "invalid_request"}
+        ).encode()
+        return response
+    return _error(request, message, 422, errors)

@@ -16,16 +16,12 @@ from ninja.security import django_auth
 from loket.accounts import actions
 from loket.core.errors import ActionError
 from loket.core.roles import FRONT_OFFICE, acts_as
+from loket.core.schemas import ErrorOut
 from loket.lib.nik import mask_nik
 from loket.permits.access import visible_applications
 
 router = Router(tags=["accounts"], auth=django_auth)
 Id = Path[int, {"ge": 1, "le": 2**63 - 1}]
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict = {}
 
 
 class IdentityIn(Schema):

@@ -25,7 +25,7 @@ PAGE_SIZE = 100
 NoNul = r"^[^\x00]*$"
 
 
-class EventOut(Schema):
+class AuditEventOut(Schema):
     seq: int = Field(description="The event's number in the chain.")
     at: LocalTime
     actor_name: str = Field(description="Who acted: an officer, an API client, or a code.")
@@ -74,7 +74,7 @@ def _office(request):
 
 @router.get(
     "/events",
-    response={200: Page[EventOut], 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    response={200: Page[AuditEventOut], 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
     summary="Audit trail events of the caller's office",
     description=(
         "The office's audit events, newest first, 100 a page. Filter by time "

@@ -138,7 +138,7 @@ class ComplaintOut(PublicComplaintOut):
     delivery_note: str
 
 
-class TaskOut(Schema):
+class CoordinationTaskOut(Schema):
     role: str
     opened_at: LocalTime
     due_at: LocalTime
@@ -150,7 +150,7 @@ class TaskOut(Schema):
     coordinated_on: dt.date | None
 
 
-class EventOut(Schema):
+class ComplaintEventOut(Schema):
     kind: str
     at: LocalTime
     actor: str
@@ -158,8 +158,8 @@ class EventOut(Schema):
 
 
 class ComplaintDetail(ComplaintOut):
-    tasks: list[TaskOut] | None = Field(description="Officers only: coordination tasks.")
-    events: list[EventOut] | None = Field(description="Officers only: the history.")
+    tasks: list[CoordinationTaskOut] | None = Field(description="Officers only: coordination tasks.")
+    events: list[ComplaintEventOut] | None = Field(description="Officers only: the history.")
 
 
 class WeighIn(Schema):

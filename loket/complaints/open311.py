@@ -61,7 +61,7 @@ class Open311Error(Schema):
     description: str
 
 
-class ServiceOut(Schema):
+class Open311ServiceOut(Schema):
     service_code: str
     service_name: str
     description: str
@@ -306,7 +306,7 @@ def discovery(request, format: Format):  # noqa: A002 - the spec's word
     "/services.{format}",
     **_op(
         200,
-        list[ServiceOut],
+        list[Open311ServiceOut],
         400,
         404,
         xml_root="services",
