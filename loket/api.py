@@ -73,16 +73,20 @@ class ScopedSchema(OpenAPISchema):
         details = super().operation_details(operation)
         # Whoever may call with a token may meet these, whatever the operation: no or a
         # bad token (401), a token without the scope (403), the client's limit (429).
+        error = {"description": "", "content": {"application/json": {"schema": ERROR_REF}}}
         if any(isinstance(a, ClientCredentials) for a in operation.auth_callbacks):
-            error = {"$ref": "#/components/schemas/ErrorOut"}
             for status, text in CLIENT_ERRORS.items():
-                details["responses"].setdefault(
-                    status,
-                    {"description": text, "content": {"application/json": {"schema": error}}},
-                )
+                details["responses"].setdefault(status, {**error, "description": text})
+        # Any parameter or body can fail to parse: the one handler answers 422 (Open311
+        # has its own 400, documented by its operations).
+        takes_input = details.get("parameters") or details.get("requestBody")
+        if takes_input and not operation.view_func.__module__.endswith(".open311"):
+            details["responses"].setdefault(422, {**error, "description": INVALID})
         return details
 
 
+ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
+INVALID = "The input did not parse or break a rule; `errors` names the fields."
 CLIENT_ERRORS = {
     401: "No valid session or token.",
     403: "Not allowed (for a token: it lacks the operation's scope).",

@@ -8,7 +8,6 @@ v2 lives under /open311/ (see open311.py).
 """
 
 import base64
-import binascii
 import datetime as dt
 from typing import Annotated, Literal
 
@@ -311,7 +310,7 @@ def _uploads(items):
     for item in items:
         try:
             data = base64.b64decode(item.data_base64, validate=True)
-        except binascii.Error as exc:
+        except ValueError as exc:  # binascii.Error, or characters outside ASCII
             raise Invalid(
                 _("Lampiran tidak valid."), {"attachments": _("data_base64 harus base64.")}
             ) from exc
