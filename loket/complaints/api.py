@@ -157,7 +157,9 @@ class ComplaintEventOut(Schema):
 
 
 class ComplaintDetail(ComplaintOut):
-    tasks: list[CoordinationTaskOut] | None = Field(description="Officers only: coordination tasks.")
+    tasks: list[CoordinationTaskOut] | None = Field(
+        description="Officers only: coordination tasks."
+    )
     events: list[ComplaintEventOut] | None = Field(description="Officers only: the history.")
 
 
