@@ -66,7 +66,7 @@ class CorrectedOut(Schema):
 
 @router.get(
     "/me/data",
-    response={200: PersonalDataOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: PersonalDataOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Download my personal data",
     description="Everything the office holds about the signed-in applicant (UU 27/2022 "
     "Pasal 32), as /akun/data-saya.json; the download is recorded. Browser sessions of "
