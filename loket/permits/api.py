@@ -175,7 +175,12 @@ def _detail(application, user):
             "url": f"/api/v1/permits/applications/{application.pk}/draft",
         },
         "permit": permit
-        and {"number": permit.number, "numbered_at": permit.numbered_at, "status": permit.status},
+        and {
+            "number": permit.number,
+            "numbered_at": permit.numbered_at,
+            "status": permit.status,
+            "verify_code": permit.verify_code,
+        },
     }
 
 

@@ -189,6 +189,10 @@ class PermitOut(Schema):
     number: str
     numbered_at: LocalTime
     status: str
+    verify_code: str = Field(
+        description="The code printed (and in the QR code) on the permit: "
+        "GET /api/v1/issuance/verify/{verify_code}."
+    )
 
 
 class ApplicationDetail(FiledOut):
