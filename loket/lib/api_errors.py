@@ -10,20 +10,21 @@ GeoReport list of `{code, description}`, as XML for .xml paths).
 from xml.etree import ElementTree
 
 from django.http import HttpResponse, JsonResponse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 MESSAGES = {
-    400: "Permintaan tidak dapat dibaca.",
-    404: "Tidak ditemukan.",
-    405: "Metode ini tidak didukung untuk alamat ini.",
-    413: "Permintaan terlalu besar.",
-    500: "Terjadi kesalahan pada server.",
+    400: _("Permintaan tidak dapat dibaca."),
+    404: _("Tidak ditemukan."),
+    405: _("Metode ini tidak didukung untuk alamat ini."),
+    413: _("Permintaan terlalu besar."),
+    500: _("Terjadi kesalahan pada server."),
 }
+OTHER = _("Permintaan tidak dapat diproses.")
 SHAPED = ("application/json", "application/xml", "text/xml")
 
 
 def _message(status):
-    return _(MESSAGES.get(status, "Permintaan tidak dapat diproses."))
+    return str(MESSAGES.get(status, OTHER))
 
 
 def open311_errors(status, description, as_xml):

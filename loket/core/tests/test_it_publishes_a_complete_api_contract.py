@@ -10,6 +10,7 @@ that do not parse, answer in the error shape too.
 """
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 # POSTs that take no body, and why.
@@ -138,8 +139,12 @@ def test_it_answers_unknown_paths_and_methods_in_the_error_shape(db):
     assert method.status_code == 405 and method.json()["detail"] and "GET" in method["Allow"]
     garbage = client.post("/api/v1/complaints/", b"\x00", content_type="application/json")
     assert garbage.status_code == 422 and garbage.json()["detail"]
-    english = client.get("/api/v1/nowhere", HTTP_ACCEPT_LANGUAGE="en")
-    assert english.status_code == 404 and set(english.json()) == {"detail", "errors"}
+    english = Client()
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert english.get("/api/v1/nowhere").json() == {"detail": "Not found.", "errors": {}}
+    assert english.delete("/api/v1/permits/track").json()["detail"] == (
+        "This method is not supported at this address."
+    )
 
 
 def test_it_answers_a_missing_record_in_the_error_shape(client, officers):
