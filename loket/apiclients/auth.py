@@ -14,6 +14,7 @@ a complaint.
 from django.utils.translation import gettext as _
 from ninja.security import SessionAuth as NinjaSessionAuth
 from ninja.security.base import AuthBase
+from ninja.utils import check_csrf
 
 from loket.apiclients import tokens
 from loket.apiclients.models import ApiClient
@@ -25,13 +26,24 @@ TOKEN_URL = "/api/v1/token"
 
 
 class SessionAuth(NinjaSessionAuth):
-    """The browser's session (ninja's django_auth, described for the contract)."""
+    """The browser's session (ninja's django_auth, described for the contract).
+
+    The CSRF check belongs to the session: a request without one (an API client with
+    its token) goes on to the next scheme instead of failing the session's check.
+    """
 
     openapi_description = (
         "The session cookie of the login page (/masuk/). Unsafe methods also need the "
         "CSRF token: cookie `csrftoken`, header `X-CSRFToken`. Officers must have passed "
         "the second factor (TOTP) in that session."
     )
+
+    def _get_key(self, request):
+        if not request.user.is_authenticated:
+            return None
+        if check_csrf(request) is not None:
+            raise NotAllowed(_("Token CSRF tidak valid."))
+        return request.COOKIES.get(self.param_name)
 
 
 session = SessionAuth()

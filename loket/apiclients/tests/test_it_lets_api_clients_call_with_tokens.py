@@ -150,3 +150,28 @@ def test_it_documents_both_schemes_in_openapi(db):
     assert "X-CSRFToken" in schemes["SessionAuth"]["description"]
     events = schema["paths"]["/api/v1/audit/events"]["get"]
     assert {"ClientCredentials": ["audit:read"]} in events["security"]
+
+
+def test_it_needs_no_csrf_token_from_a_client_but_keeps_it_for_sessions(system, officers):
+    """CSRF belongs to the session: a client's POST with its token passes without one,
+    while an officer's session without the CSRF token is refused (403, in the shape)."""
+    client, secret = system
+    token = _token(client.client_id, secret).json()["access_token"]
+    body = {"channel": "surat", "description": "Surat pengaduan warga."}
+    with_token = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Bearer {token}")
+    filed = with_token.post("/api/v1/complaints/", body, content_type="application/json")
+    assert filed.status_code == 201
+    weighed = with_token.post(
+        f"/api/v1/complaints/{filed.json()['id']}/weigh",
+        {"weight": "ringan", "reason": "uji"},
+        content_type="application/json",
+    )
+    assert weighed.status_code == 200 and weighed.json()["weight"] == "ringan"
+    session = Client(enforce_csrf_checks=True)
+    session.force_login(officers["pengelola_pengaduan"])
+    refused = session.post(
+        f"/api/v1/complaints/{filed.json()['id']}/weigh",
+        {"weight": "sedang", "reason": "uji"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 403 and refused.json()["detail"] == "Token CSRF tidak valid."
