@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "ninja",
     "loket.core",
     "loket.accounts",
+    "loket.apiclients",
     "loket.standards",
     "loket.permits",
     "loket.notify",
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Any error under /api/ leaves in the API's JSON error shape (after everything else).
+    "loket.lib.api_errors.ApiErrorShapeMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "loket.lib.language.ChosenLanguageMiddleware",
@@ -352,3 +355,9 @@ CACHES = {
         "LOCATION": os.environ.get("CACHE_LOCATION", ""),
     }
 }
+
+# API clients (loket.apiclients): how long a bearer token lives, and the default
+# per-client request limit per hour (each client may have its own).
+API_TOKEN_SECONDS = envint("API_TOKEN_SECONDS", 3600)
+API_CLIENT_RATE = envint("API_CLIENT_RATE", 600)
+RATE_API_TOKEN = envint("RATE_API_TOKEN", 30)  # token requests per address, per 10 minutes

@@ -5,7 +5,7 @@ shape through the exception handler in loket/api.py.
 """
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from django.http import Http404
 from django.utils import timezone
@@ -15,15 +15,11 @@ from ninja.security import django_auth
 from loket.accounts import actions
 from loket.accounts.queries import applicant_of_file
 from loket.core.errors import ActionError
+from loket.core.schemas import ErrorOut
 from loket.lib.nik import mask_nik
 
 router = Router(tags=["accounts"], auth=django_auth)
 Id = Path[int, {"ge": 1, "le": 2**63 - 1}]
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict = {}
 
 
 class IdentityIn(Schema):
@@ -40,6 +36,26 @@ class IdentityIn(Schema):
     )
 
 
+class ControllerOut(Schema):
+    office: str
+    address: str
+    email: str
+    phone: str
+
+
+class PersonalDataOut(Schema):
+    """The export of UU 27/2022 Pasal 32, as /akun/data-saya.json."""
+
+    generated_at: str
+    controller: ControllerOut = Field(description="Who holds the data (the office).")
+    legal_basis: str
+    retention_years: int
+    identity: dict[str, Any] = Field(description="The applicant's identity as held.")
+    applications: list[dict[str, Any]] = Field(description="Their files and documents.")
+    complaints: list[dict[str, Any]] = Field(description="Complaints they filed.")
+    messages: list[dict[str, Any]] = Field(description="Messages sent to them.")
+
+
 class CorrectedOut(Schema):
     id: int
     full_name: str
@@ -48,8 +64,11 @@ class CorrectedOut(Schema):
 
 @router.get(
     "/me/data",
-    response={200: dict, 401: ErrorOut, 404: ErrorOut},
-    summary="Everything held about the signed-in applicant (as /akun/data-saya.json)",
+    response={200: PersonalDataOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Download my personal data",
+    description="Everything the office holds about the signed-in applicant (UU 27/2022 "
+    "Pasal 32), as /akun/data-saya.json; the download is recorded. Browser sessions of "
+    "applicants only.",
 )
 def my_data(request):
     try:
@@ -69,7 +88,10 @@ def my_data(request):
         409: ErrorOut,
         422: ErrorOut,
     },
-    summary="Correct the identity of a file's applicant at their request (Front Office)",
+    summary="Correct an applicant's identity",
+    description="At the applicant's request, the Front Office corrects the identity "
+    "(name, NIK, address...) of a file's applicant (UU 27/2022 Pasal 6); the correction "
+    "is recorded. Browser sessions only.",
 )
 def correct_identity(request, application_id: Id, payload: IdentityIn):
     found = applicant_of_file(request.auth, application_id)

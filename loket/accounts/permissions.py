@@ -14,6 +14,11 @@ rule here. A rule names who may read it (GET) and who may act through it (POST):
 - a role code (``pemohon`` or an officer role): users holding it; officers only in the
   office of the object (or their own office, for pages that name no object).
 
+An API client (loket.apiclients) reaches an API operation only when its token holds
+the scope the operation names (its OpenAPI security); it then counts as an officer of
+its office holding the roles that scope lends (loket.apiclients.scopes.ROLES), and the
+rule decides as for any officer. Pages ignore tokens: a client is anonymous there.
+
 Actions (``*/actions.py``) enforce the same rules on every write, and visibility
 querysets (``visible_applications``, ``visible_complaints``...) make objects outside a
 rule answer 404, so a guessed id finds nothing.
@@ -227,7 +232,10 @@ NOT_IN_TABLE = {
 }
 
 A = "/api/v1"
+O311 = f"{A}/complaints/open311"
 API = {
+    # API clients get their tokens here (OAuth 2.0 client credentials)
+    ("post", f"{A}/token"): action(PUBLIC, note="the client's id and secret are the key"),
     # standards
     ("get", f"{A}/standards/"): page(PUBLIC),
     ("get", f"{A}/standards/{{office}}/{{code}}"): page(PUBLIC),
@@ -296,11 +304,12 @@ API = {
     ("post", f"{A}/complaints/reports"): action(*COMPLAINT_REPORTS),
     ("get", f"{A}/complaints/reports/{{report_id}}"): page(*COMPLAINT_REPORTS, obj="report"),
     ("post", f"{A}/complaints/reports/{{report_id}}/{{what}}"): cases("what", REPORT_STEPS),
-    ("get", f"{A}/complaints/open311/services.json"): page(PUBLIC),
-    ("get", f"{A}/complaints/open311/services/{{code}}.json"): page(PUBLIC),
-    ("post", f"{A}/complaints/open311/requests.json"): action(PUBLIC),
-    ("get", f"{A}/complaints/open311/requests.json"): page(PUBLIC),
-    ("get", f"{A}/complaints/open311/requests/{{request_id}}.json"): page(PUBLIC),
+    ("get", f"{O311}/discovery.{{format}}"): page(PUBLIC),
+    ("get", f"{O311}/services.{{format}}"): page(PUBLIC),
+    ("get", f"{O311}/services/{{code}}.{{format}}"): page(PUBLIC),
+    ("post", f"{O311}/requests.{{format}}"): action(PUBLIC),
+    ("get", f"{O311}/requests.{{format}}"): page(PUBLIC),
+    ("get", f"{O311}/requests/{{request_id}}.{{format}}"): page(PUBLIC),
     # surveys
     ("post", f"{A}/surveys/responses"): action(PUBLIC),
     ("get", f"{A}/surveys/ikm"): page(*READERS),
@@ -312,6 +321,9 @@ API = {
     # reports
     ("get", f"{A}/reports/supervision"): page(*READERS),
     ("get", f"{A}/reports/dashboard"): page(*READERS),
+    # the audit trail
+    ("get", f"{A}/audit/events"): page(*MANAGEMENT),
+    ("get", f"{A}/audit/verification"): page(*MANAGEMENT),
     # accounts: personal data
     ("get", f"{A}/accounts/me/data"): page(PEMOHON),
     ("post", f"{A}/accounts/applications/{{application_id}}/identity"): action(

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -112,6 +112,7 @@ class Intake:
     lat: float = None
     long: float = None
     address_string: str = ""
+    media_url: str = ""
     uploads: list = field(default_factory=list)
     # The privacy notice of the form was acknowledged (optional, like the identity).
     privacy_ack: bool = False
@@ -226,6 +227,17 @@ def clean_intake(office, intake, channel):
             phone = normalize_phone(phone)
         except PhoneError as exc:
             errors["phone"] = str(exc.args[0])
+    for name, value, limit in (("lat", intake.lat, 90), ("long", intake.long, 180)):
+        if value is not None and not -limit <= value <= limit:
+            errors[name] = _("Koordinat di luar rentang (-%(n)d sampai %(n)d).") % {"n": limit}
+    media_url = (intake.media_url or "").strip()
+    if media_url:
+        try:
+            URLValidator(schemes=["http", "https"])(media_url)
+        except ValidationError:
+            errors["media_url"] = _("Tautan media harus alamat http(s) yang valid.")
+        if len(media_url) > 500:
+            errors["media_url"] = _("Tautan media paling panjang 500 karakter.")
     application = None
     if (intake.reference or "").strip():
         application = find_linked_application(office, intake.reference)
@@ -248,6 +260,7 @@ def clean_intake(office, intake, channel):
         "lat": intake.lat,
         "long": intake.long,
         "address_string": (intake.address_string or "").strip()[:300],
+        "media_url": media_url,
         "privacy_acknowledged_at": timezone.now() if intake.privacy_ack else None,
     }
     return cleaned, application, errors

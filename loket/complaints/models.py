@@ -99,6 +99,9 @@ class Complaint(models.Model):
     lat = models.FloatField(null=True, blank=True)
     long = models.FloatField(null=True, blank=True)
     address_string = models.CharField(max_length=300, blank=True)
+    # Open311's media_url: a link to a photo the reporter hosts elsewhere, kept as a link
+    # (never fetched: the server does not call addresses strangers give it).
+    media_url = models.URLField(max_length=500, blank=True)
     via_open311 = models.BooleanField(default=False)
 
     weight = models.CharField(_("bobot"), max_length=10, choices=WEIGHTS, blank=True)

@@ -5,11 +5,13 @@ reads them; they are stored in UTC.
 """
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Generic, TypeVar
 
 from django.utils import timezone
-from ninja import Schema
-from pydantic import AfterValidator
+from ninja import Query, Schema
+from pydantic import AfterValidator, Field
+
+T = TypeVar("T")
 
 LocalTime = Annotated[datetime, AfterValidator(timezone.localtime)]
 
@@ -19,3 +21,30 @@ class ErrorOut(Schema):
 
     detail: str
     errors: dict[str, str] = {}
+
+
+class Page(Schema, Generic[T]):
+    """One page of a list: every list of the API answers this (`?page=n`, from 1)."""
+
+    items: list[T]
+    page: int
+    has_next: bool
+
+
+def page_of(window, items=None):
+    """A Page's fields from a loket.lib.pages.Window (items default to its rows)."""
+    return {
+        "items": window.object_list if items is None else items,
+        "page": window.number,
+        "has_next": window.has_next,
+    }
+
+
+# A page number as an operation's own query parameter (`page: PageQuery = 1`).
+PageQuery = Query[
+    int, {"ge": 1, "le": 20_000_000, "description": "Which page, from 1.", "examples": [1]}
+]
+# ...and as a field of a filter schema.
+PageNumber = Annotated[
+    int, Field(ge=1, le=20_000_000, description="Which page, from 1.", examples=[1])
+]

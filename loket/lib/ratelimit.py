@@ -7,6 +7,9 @@ tracking codes or flooding a form, which is all it is for.
 
 Behind a reverse proxy REMOTE_ADDR is the proxy; set TRUSTED_PROXY_HEADER (e.g.
 "HTTP_X_REAL_IP") to key by the header the proxy sets instead.
+
+An API client (loket.apiclients) is counted as itself, not by address, under its own
+limit: its authentication leaves `rate_key` and `rate_limit` on the request.
 """
 
 import functools
@@ -30,6 +33,10 @@ LIMITS = {
     "otp": ("RATE_OTP", 30, 600),
     "complaint_file": ("COMPLAINTS_RATE_FILE", 5, 3600),
     "complaint_track": ("COMPLAINTS_RATE_TRACK", 30, 600),
+    # Token requests of API clients, per address: a secret cannot be guessed quickly.
+    "api_token": ("RATE_API_TOKEN", 30, 600),
+    # Every call of an API client, per client (the client's own limit wins).
+    "api_client": ("API_CLIENT_RATE", 600, 3600),
 }
 
 
@@ -49,9 +56,10 @@ def window_of(scope):
 def allow(request, scope):
     """Count one request of this address in this scope; False once over the limit."""
     name, default, window = LIMITS[scope]
-    limit = int(getattr(settings, name, default))
+    limit = getattr(request, "rate_limit", None) or int(getattr(settings, name, default))
+    who = getattr(request, "rate_key", None) or client_address(request)
     bucket = int(time.time() // window)
-    key = f"loket:rl:{scope}:{client_address(request)}:{bucket}"
+    key = f"loket:rl:{scope}:{who}:{bucket}"
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)

@@ -1,18 +1,21 @@
 """The notify API: the office's outbox (with retry) and the letters queue."""
 
-from datetime import datetime
+from typing import Literal
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Path, Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from loket.core.errors import ActionError, NotAllowed
 from loket.core.roles import BACK_OFFICE, acts_as, office_of
-from loket.core.schemas import ErrorOut
+from loket.core.schemas import ErrorOut, LocalTime, Page, PageQuery, page_of
 from loket.notify import actions, queries
 from loket.notify.models import Letter, Outbox
 
 router = Router(tags=["notify"], auth=django_auth)
+# Bounded so a guessed id is a plain 404, never a database integer overflow.
+Pk = Path[int, {"ge": 1, "le": 2**63 - 1}]
+OutboxStatus = Literal[tuple(code for code, _label in Outbox.STATUSES)]
 
 
 class MessageOut(Schema):
@@ -24,8 +27,8 @@ class MessageOut(Schema):
     status: str
     attempts: int
     last_error: str
-    created_at: datetime
-    sent_at: datetime | None
+    created_at: LocalTime
+    sent_at: LocalTime | None
     application_id: int | None
 
     @staticmethod
@@ -42,8 +45,8 @@ class LetterOut(Schema):
     holder: str
     address: str
     due_on: str
-    created_at: datetime
-    sent_at: datetime | None
+    created_at: LocalTime
+    sent_at: LocalTime | None
     pdf_url: str
 
 
@@ -58,21 +61,29 @@ def _error(exc):
     return Status(exc.status, {"detail": exc.message, "errors": exc.errors})
 
 
-@router.get("/outbox", response={200: list[MessageOut], **{c: ErrorOut for c in (401, 403, 422)}})
-def outbox(request, status: str = "", page: int = 1):
-    """Newest first, 50 a page (`page`, from 1): an empty list is past the end."""
+@router.get(
+    "/outbox",
+    response={200: Page[MessageOut], **{c: ErrorOut for c in (401, 403, 422)}},
+    summary="List the office's outbox",
+    description="Messages to applicants and complainants (SMS, email, letters), newest "
+    "first, 50 a page, optionally of one `status`; recipients are masked. The Front "
+    "Office and the Back Office, with a browser session.",
+)
+def outbox(request, status: Query[OutboxStatus | Literal[""]] = "", page: PageQuery = 1):
     try:
         office = _office(request, actions.OUTBOX_ROLES)
     except ActionError as exc:
         return _error(exc)
-    return Status(200, queries.page_of(queries.outbox(office, status or None), page).object_list)
+    return Status(200, page_of(queries.page_of(queries.outbox(office, status or None), page)))
 
 
 @router.post(
     "/outbox/{pk}/retry",
-    response={200: MessageOut, **{c: ErrorOut for c in (401, 403, 404, 409)}},
+    response={200: MessageOut, **{c: ErrorOut for c in (401, 403, 404, 409, 422)}},
+    summary="Retry a failed message",
+    description="Queues a failed message to be sent again.",
 )
-def retry(request, pk: int):
+def retry(request, pk: Pk):
     try:
         office = _office(request, actions.OUTBOX_ROLES)
         message = get_object_or_404(Outbox, pk=pk, office=office)
@@ -98,23 +109,29 @@ def _letter_out(letter):
     }
 
 
-@router.get("/letters", response={200: list[LetterOut], 401: ErrorOut, 403: ErrorOut})
-def letters(request, page: int = 1):
-    """Unsent letters first, then the sent ones, 50 a page (`page`, from 1), as on the
-    Back Office's page."""
+@router.get(
+    "/letters",
+    response={200: Page[LetterOut], 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    summary="List the letters to post",
+    description="Letters to send by post (e.g. reminders to collect a permit): unsent "
+    "first, then the sent ones, 50 a page, as on the Back Office's page.",
+)
+def letters(request, page: PageQuery = 1):
     try:
         office = _office(request, (BACK_OFFICE,))
     except ActionError as exc:
         return _error(exc)
-    letters = queries.page_of(queries.letter_queue(office), page).object_list
-    return Status(200, [_letter_out(letter) for letter in letters])
+    rows = queries.page_of(queries.letter_queue(office), page)
+    return Status(200, page_of(rows, [_letter_out(letter) for letter in rows.object_list]))
 
 
 @router.post(
     "/letters/{pk}/sent",
-    response={200: LetterOut, **{c: ErrorOut for c in (401, 403, 404, 409)}},
+    response={200: LetterOut, **{c: ErrorOut for c in (401, 403, 404, 409, 422)}},
+    summary="Mark a letter as posted",
+    description="The Back Office notes that a letter was sent.",
 )
-def letter_sent(request, pk: int):
+def letter_sent(request, pk: Pk):
     try:
         office = _office(request, (BACK_OFFICE,))
         letter = get_object_or_404(Letter, pk=pk, office=office)

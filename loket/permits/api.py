@@ -1,9 +1,10 @@
 """The permits API: the same actions and permission checks as the HTML views.
 
-Callers authenticate with their Django session (the login page); unsafe methods
-then need the CSRF token (cookie `csrftoken`, header `X-CSRFToken`), as on the web.
-Tracking is public. A file the caller may not see answers 404, never 403.
-Uploads are multipart fields named `doc_<requirement code>`, as on the HTML form.
+Callers: the Django session (the login page; unsafe methods then need the CSRF token,
+cookie `csrftoken`, header `X-CSRFToken`), or an API client whose token holds the
+operation's scope (`permits:read` to read the office's files, `permits:write` for the
+counter's work). Tracking is public. A file the caller may not see answers 404, never
+403. Uploads are multipart fields named `doc_<requirement code>`, as on the HTML form.
 """
 
 from django.conf import settings
@@ -14,15 +15,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 from ninja.errors import HttpError
-from ninja.security import django_auth
 from pydantic import ValidationError as PydanticValidationError
 
 from loket.accounts.actions import register_applicant
 from loket.accounts.forms import IdentityForm
+from loket.apiclients.auth import callers, session
+from loket.apiclients.scopes import PERMITS_READ, PERMITS_WRITE
 from loket.core.errors import Invalid, NotAllowed
 from loket.core.roles import FRONT_OFFICE, acts_as, office_of, role_label, roles_of
-from loket.core.schemas import ErrorOut
+from loket.core.schemas import ErrorOut, Page, PageQuery, page_of
 from loket.core.storage import open_private
+from loket.lib.pages import window
 from loket.lib.ratelimit import rate_limited
 from loket.permits import actions, cards, queries
 from loket.permits.access import visible_applications, visible_documents
@@ -33,7 +36,7 @@ from loket.permits.models import Application
 from loket.permits.schemas import (
     NO_NUL,
     ApplicationDetail,
-    ApplicationPage,
+    ApplicationSummary,
     CardEntryOut,
     CollectIn,
     CompleteIn,
@@ -50,12 +53,13 @@ from loket.permits.schemas import (
 )
 from loket.standards.models import Service
 
-router = Router(tags=["permits"], auth=django_auth)
+router = Router(tags=["permits"], auth=callers(PERMITS_READ))
+READ = callers(PERMITS_READ)
+WRITE = callers(PERMITS_WRITE)
 
 # Bounded so a guessed id is a plain 404, never a database integer overflow.
 Id = Path[int, {"ge": 1, "le": 2**63 - 1}]
-Limit = Query[int, {"ge": 1, "le": 500}]
-Offset = Query[int, {"ge": 0, "le": 10**9}]
+PAGE_SIZE = 50
 RegNumber = Query[str, {"min_length": 1, "max_length": 40, "pattern": NO_NUL}]
 TrackingCode = Query[str, {"min_length": 1, "max_length": 12, "pattern": NO_NUL}]
 
@@ -169,7 +173,12 @@ def _detail(application, user):
             "url": f"/api/v1/permits/applications/{application.pk}/draft",
         },
         "permit": permit
-        and {"number": permit.number, "numbered_at": permit.numbered_at, "status": permit.status},
+        and {
+            "number": permit.number,
+            "numbered_at": permit.numbered_at,
+            "status": permit.status,
+            "verify_code": permit.verify_code,
+        },
     }
 
 
@@ -236,7 +245,12 @@ def _validated(model, request):
     "/applications",
     response={201: FiledOut, **_errors(401, 403, 409, 422)},
     openapi_extra=multipart_body(FilingIn),
-    summary="File an application online (the logged-in applicant)",
+    auth=[session],
+    summary="File an application online",
+    description="The signed-in applicant files for themself: the service, the form's "
+    "fields and one multipart file per requirement (`doc_<code>`). Answers the new file "
+    "with its registration number and tracking code. Browser sessions only: a system "
+    "files at the counter (POST /permits/counter) on the applicant's behalf.",
 )
 def apply(request):
     payload = _validated(FilingIn, request)
@@ -257,7 +271,11 @@ def apply(request):
     "/counter",
     response={201: FiledOut, **_errors(401, 403, 409, 422)},
     openapi_extra=multipart_body(CounterIn),
-    summary="Register a walk-in applicant and file their documents (Front Office)",
+    auth=WRITE,
+    summary="File an application for an applicant (counter)",
+    description="The Front Office, or an API client with `permits:write`, registers the "
+    "applicant's identity and files the application with its documents in one step, "
+    "as at the counter. Nothing is kept when any field or document is refused.",
 )
 def counter(request):
     office = office_of(request.user)
@@ -294,29 +312,32 @@ def counter(request):
 
 @router.get(
     "/applications",
-    response={200: ApplicationPage, **_errors(401, 422)},
-    summary="Files the caller may see (own files; an officer: the office's)",
+    response={200: Page[ApplicationSummary], **_errors(401, 403, 422)},
+    auth=READ,
+    summary="List files",
+    description="The files the caller may see, newest first, 50 a page: an applicant's "
+    "own files; an officer's or an API client's, the office's. `status` narrows the list.",
 )
 def application_list(
     request,
     status: Query[FileStatus | None] = None,
-    limit: Limit = 50,
-    offset: Offset = 0,
+    page: PageQuery = 1,
 ):
     queryset = queries.application_list(visible_applications(request.user))
     if status:
         queryset = queryset.filter(status=status)
     now = timezone.now()
-    return {
-        "count": queryset.count(),
-        "items": [_summary(a, now) for a in queryset[offset : offset + limit]],
-    }
+    rows = window(queryset, page, PAGE_SIZE)
+    return page_of(rows, [_summary(a, now) for a in rows.object_list])
 
 
 @router.get(
     "/applications/{application_id}",
-    response={200: ApplicationDetail, **_errors(401, 404)},
-    summary="One file: documents, current step, what to fix, permit number",
+    response={200: ApplicationDetail, **_errors(401, 403, 404)},
+    auth=READ,
+    summary="Get one file",
+    description="A file with its documents, SOP steps, the current step and its "
+    "deadline, what the applicant must fix, the latest draft and the permit number.",
 )
 def application_detail(request, application_id: Id):
     return _detail(_visible(request.user, application_id), request.user)
@@ -324,8 +345,11 @@ def application_detail(request, application_id: Id):
 
 @router.get(
     "/applications/{application_id}/card",
-    response={200: list[CardEntryOut], **_errors(401, 404)},
-    summary="The control card (kartu kendali) of a file",
+    response={200: list[CardEntryOut], **_errors(401, 403, 404)},
+    auth=READ,
+    summary="Get a file's control card",
+    description="The control card (kartu kendali): every receipt and completion of "
+    "each step, by whom and when, against the step's time standard.",
 )
 def card(request, application_id: Id):
     application = _visible(request.user, application_id)
@@ -357,9 +381,11 @@ def _pdf(data, filename):
 
 @router.get(
     "/applications/{application_id}/card.pdf",
-    response=_errors(401, 404),
+    response=_errors(401, 403, 404),
+    auth=READ,
     openapi_extra=_binary("application/pdf"),
-    summary="The control card, printable",
+    summary="Download the control card (PDF)",
+    description="The control card of a file as a printable PDF.",
 )
 def card_pdf(request, application_id: Id):
     application = _visible(request.user, application_id)
@@ -368,9 +394,12 @@ def card_pdf(request, application_id: Id):
 
 @router.get(
     "/applications/{application_id}/receipt.pdf",
-    response=_errors(401, 404),
+    response=_errors(401, 403, 404),
+    auth=READ,
     openapi_extra=_binary("application/pdf"),
-    summary="The filing receipt (tanda terima), printable",
+    summary="Download the filing receipt (PDF)",
+    description="The receipt (tanda terima) given when the file was filed, with its "
+    "registration number and tracking code.",
 )
 def receipt_pdf(request, application_id: Id):
     application = _visible(request.user, application_id)
@@ -379,9 +408,12 @@ def receipt_pdf(request, application_id: Id):
 
 @router.get(
     "/applications/{application_id}/draft",
-    response=_errors(401, 404),
+    response=_errors(401, 403, 404),
+    auth=READ,
     openapi_extra=_binary("application/pdf"),
-    summary="The latest permit draft (blanko) the officers initial",
+    summary="Download the latest permit draft (PDF)",
+    description="The latest draft (blanko) of the permit the officers initial; 404 "
+    "until a draft exists.",
 )
 def draft(request, application_id: Id):
     application = _visible(request.user, application_id)
@@ -397,9 +429,12 @@ def draft(request, application_id: Id):
 
 @router.get(
     "/documents/{document_id}",
-    response=_errors(401, 404),
+    response=_errors(401, 403, 404),
+    auth=READ,
     openapi_extra=_binary(*DOCUMENT_TYPES.values()),
-    summary="An uploaded requirement document",
+    summary="Download a requirement document",
+    description="A document uploaded for one of the service's requirements, as "
+    "uploaded (PDF, JPEG or PNG).",
 )
 def document(request, document_id: Id):
     doc = get_object_or_404(visible_documents(request.user), pk=document_id)
@@ -412,15 +447,19 @@ def document(request, document_id: Id):
 
 @router.get(
     "/inbox",
-    response={200: list[InboxItem], **_errors(401, 403)},
-    summary="Open steps for the caller's roles in their office, soonest due first",
+    response={200: Page[InboxItem], **_errors(401, 403, 422)},
+    auth=READ,
+    summary="List the caller's open steps",
+    description="The open SOP steps waiting for the caller's roles in their office, "
+    "soonest due first, 50 a page.",
 )
-def inbox(request):
+def inbox(request, page: PageQuery = 1):
     office = office_of(request.user)
     if office is None:
         raise NotAllowed(_("Kotak masuk hanya untuk petugas."))
     items, specs = [], {}
-    for task in queries.inbox(office, roles_of(request.user)):
+    rows = window(queries.inbox(office, roles_of(request.user)), page, PAGE_SIZE)
+    for task in rows.object_list:
         application = task.application
         version = application.version
         spec = specs.setdefault(version.pk, version.spec)
@@ -441,7 +480,7 @@ def inbox(request):
                 "is_late": task.is_late,
             }
         )
-    return items
+    return page_of(rows, items)
 
 
 # --- the SOP steps ------------------------------------------------------------
@@ -452,7 +491,10 @@ STEP_ERRORS = _errors(401, 403, 404, 409, 422)
 @router.post(
     "/applications/{application_id}/receive",
     response={200: ApplicationDetail, **STEP_ERRORS},
-    summary="Initial receipt of the file at its current step (control card)",
+    auth=WRITE,
+    summary="Receive a file at its current step",
+    description="The officer holding the current step's role notes its receipt on the "
+    "control card; the step's clock is then the officer's.",
 )
 def receive(request, application_id: Id, payload: StepIn):
     application = _visible(request.user, application_id)
@@ -463,7 +505,11 @@ def receive(request, application_id: Id, payload: StepIn):
 @router.post(
     "/applications/{application_id}/complete",
     response={200: ApplicationDetail, **STEP_ERRORS},
-    summary="Complete the file's current step; the step's kind decides the work",
+    auth=WRITE,
+    summary="Complete a file's current step",
+    description="Completes the current step; the step's kind (checks, draft, initial, "
+    "signature, numbering, handover) decides what happens and which fields count. The "
+    "file moves to its next step.",
 )
 def complete(request, application_id: Id, payload: CompleteIn):
     application = _visible(request.user, application_id)
@@ -480,7 +526,10 @@ def complete(request, application_id: Id, payload: CompleteIn):
 @router.post(
     "/applications/{application_id}/return",
     response={200: ApplicationDetail, **STEP_ERRORS},
-    summary="Return an incomplete file to the applicant with what to fix",
+    auth=WRITE,
+    summary="Return a file to the applicant",
+    description="At a step that may return, sends the file back with what to fix per "
+    "requirement; the applicant is told and the clock stops until resubmission.",
 )
 def return_file(request, application_id: Id, payload: ReturnIn):
     application = _visible(request.user, application_id)
@@ -494,7 +543,10 @@ def return_file(request, application_id: Id, payload: ReturnIn):
     "/applications/{application_id}/resubmit",
     response={200: ApplicationDetail, **STEP_ERRORS},
     openapi_extra=multipart_body(ResubmitIn),
-    summary="Send a returned file back with the fixed documents",
+    auth=WRITE,
+    summary="Resubmit a returned file",
+    description="The applicant, the Front Office or an API client with `permits:write` "
+    "sends a returned file back with the fixed documents (`doc_<code>`).",
 )
 def resubmit(request, application_id: Id):
     application = _visible(request.user, application_id)
@@ -523,7 +575,10 @@ def resubmit(request, application_id: Id):
         documents=False,
         files={"proxy": "Power of attorney (surat kuasa) when a proxy collects."},
     ),
-    summary="Hand the permit over (step 9), to the applicant or a proxy",
+    auth=WRITE,
+    summary="Hand the permit over",
+    description="The handover step: who received the permit, and the power of attorney "
+    "(`proxy`) when someone else collects it.",
 )
 def collect(request, application_id: Id):
     application = _visible(request.user, application_id)
@@ -552,7 +607,9 @@ def collect(request, application_id: Id):
     "/track",
     auth=None,
     response={200: TrackOut, **_errors(404, 422, 429)},
-    summary="Public tracking by registration number and tracking code",
+    summary="Track a file (public)",
+    description="Anyone with the registration number and tracking code of the receipt "
+    "sees the file's status, its current step and what to fix. Limited per address.",
 )
 @rate_limited("track", methods=None)
 def track(

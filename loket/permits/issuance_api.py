@@ -1,16 +1,18 @@
 """The issuance API: public verification and upload check; revocation; signed download."""
 
-from datetime import date, datetime
+from datetime import date
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.security import django_auth
 
+from loket.apiclients.auth import callers, session
+from loket.apiclients.scopes import PERMITS_READ
 from loket.core.errors import ActionError
-from loket.core.schemas import ErrorOut
+from loket.core.schemas import ErrorOut, LocalTime
 from loket.lib.ratelimit import rate_limited
 from loket.permits import issuance
 from loket.permits.access import visible_applications
@@ -32,10 +34,10 @@ class PublicPermitOut(Schema):
     fields: list[ShownField] = Field(
         ..., description="What the service's standard shows on verification (personal masked)."
     )
-    issued_on: datetime
+    issued_on: LocalTime
     valid_until: date | None
     status: str
-    revoked_at: datetime | None
+    revoked_at: LocalTime | None
     revoke_reason: str
     office: str
 
@@ -45,7 +47,7 @@ class CheckOut(Schema):
     same_file: bool
     signature_valid: bool
     signer: str | None
-    signed_at: datetime | None
+    signed_at: LocalTime | None
     message: str
 
 
@@ -63,7 +65,13 @@ def _shown(code):
 
 
 @router.get(
-    "/verify/{code}", response={200: PublicPermitOut, 404: ErrorOut, 429: ErrorOut}, auth=None
+    "/verify/{code}",
+    response={200: PublicPermitOut, 404: ErrorOut, 429: ErrorOut},
+    auth=None,
+    summary="Verify a permit (public)",
+    description="The verification code printed (and in the QR code) on a permit shows "
+    "what the public verification page shows: the permit, its holder (masked NIK), its "
+    "validity and whether it was revoked. Limited per address.",
 )
 @rate_limited("verify", methods=None)
 def verify(request, code: str):
@@ -75,6 +83,9 @@ def verify(request, code: str):
     "/verify/{code}/check",
     response={200: CheckOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     auth=None,
+    summary="Check a permit PDF against the issued one (public)",
+    description="Upload a PDF (multipart field `pdf`): is it exactly the issued permit "
+    "of this verification code, with a valid signature? Limited per address.",
 )
 @rate_limited("verify", methods=None)
 @rate_limited("verify_check")
@@ -92,14 +103,17 @@ def check(request, code: str, pdf: File[UploadedFile]):
         200: PublicPermitOut,
         **{code: ErrorOut for code in (401, 403, 404, 409, 422)},
     },
-    auth=django_auth,
+    auth=[session],
+    summary="Revoke a permit",
+    description="The Kepala Dinas revokes the permit of a file of their office, with "
+    "the reason; the public verification then shows it revoked. Browser sessions only.",
 )
 def revoke(request, application_id: int, payload: RevokeIn):
     """The Kepala Dinas revokes the permit of a file of their office."""
     application = get_object_or_404(visible_applications(request.auth), pk=application_id)
     permit = getattr(application, "permit", None)
     if permit is None:
-        return Status(404, {"detail": "Belum ada izin."})
+        return Status(404, {"detail": "Belum ada izin.", "errors": {}})
     try:
         permit = issuance.revoke_permit(permit, request.auth, payload.reason)
     except ActionError as exc:
@@ -118,7 +132,11 @@ def revoke(request, application_id: int, payload: RevokeIn):
             }
         }
     },
-    auth=django_auth,
+    auth=callers(PERMITS_READ),
+    summary="Download the signed permit (PDF)",
+    description="The electronically signed permit of a file, named after its number. "
+    "Reading it changes nothing: the applicant records receipt with "
+    "POST /{application_id}/received.",
 )
 def signed(request, application_id: int):
     """The signed permit, to its applicant and their office. Reading it changes nothing:
@@ -127,27 +145,33 @@ def signed(request, application_id: int):
     permit = getattr(application, "permit", None)
     if permit is None or not permit.stored_name:
         raise Http404
-    return HttpResponse(issuance.signed_pdf(permit), content_type="application/pdf")
+    response = HttpResponse(issuance.signed_pdf(permit), content_type="application/pdf")
+    # Permit numbers hold slashes (503/DPMPTSP/...), which no file name may.
+    filename = "izin-" + "".join(c if c.isalnum() else "-" for c in permit.number) + ".pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 class ReceivedOut(Schema):
-    collected_at: datetime
+    collected_at: LocalTime
     collected_by: str
     collected_via: str
 
 
 @router.post(
     "/{application_id}/received",
-    response={200: ReceivedOut, **{code: ErrorOut for code in (401, 403, 404, 409)}},
-    auth=django_auth,
+    response={200: ReceivedOut, **{code: ErrorOut for code in (401, 403, 404, 409, 422)}},
+    auth=session,
+    summary="Record that the applicant received the signed permit",
+    description="Step 9 online: the applicant states they have received their signed "
+    "permit; the file closes as collected electronically (once; a second call answers "
+    "409). Downloading the permit changes nothing.",
 )
 def received(request, application_id: int):
-    """Step 9 online: the applicant states they have received their signed permit; the
-    file closes as collected electronically (once; a second call changes nothing)."""
     application = get_object_or_404(visible_applications(request.auth), pk=application_id)
     permit = getattr(application, "permit", None)
     if permit is None or not permit.stored_name:
-        return Status(404, {"detail": "Belum ada izin."})
+        return Status(404, {"detail": _("Belum ada izin.")})
     try:
         permit = issuance.collect_electronically(application, request.auth)
     except ActionError as exc:

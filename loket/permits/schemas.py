@@ -49,8 +49,9 @@ class ReturnIn(StepIn):
 
 class FilingIn(Schema):
     """Documents the multipart body of an online filing. Besides these, one field per
-    question of the service's form (its key, as `GET /api/v1/services/{id}/form` and
-    the service's schema in this document list them) and one file per requirement."""
+    question of the service's form for the chosen kind (its key; the JSON Schema of
+    each kind is under `form` in `GET /api/v1/standards/{office}/{code}`) and one file
+    per requirement (`doc_<code>`)."""
 
     model_config = {"extra": "allow"}
 
@@ -136,11 +137,6 @@ class ApplicationSummary(Schema):
     is_late: bool
 
 
-class ApplicationPage(Schema):
-    count: int
-    items: list[ApplicationSummary]
-
-
 class FiledOut(ApplicationSummary):
     tracking_code: str
 
@@ -194,6 +190,10 @@ class PermitOut(Schema):
     number: str
     numbered_at: LocalTime
     status: str
+    verify_code: str = Field(
+        description="The code printed (and in the QR code) on the permit: "
+        "GET /api/v1/issuance/verify/{verify_code}."
+    )
 
 
 class AnswerOut(Schema):

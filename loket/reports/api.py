@@ -2,9 +2,10 @@
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from ninja import Router, Status
-from ninja.security import django_auth
+from ninja import Query, Router, Schema, Status
 
+from loket.apiclients.auth import callers
+from loket.apiclients.scopes import REPORTS_READ
 from loket.core.report_access import report_office
 from loket.core.schemas import ErrorOut
 from loket.reports import dashboard, supervision
@@ -12,6 +13,89 @@ from loket.standards.models import Service
 from loket.surveys import periods
 
 router = Router(tags=["reports"])
+READ = callers(REPORTS_READ)
+# Bounded so a guessed id is a plain answer, never a database integer overflow.
+Id = Query[int | None, {"ge": 1, "le": 2**63 - 1}]
+Period = Query[str | None, {"max_length": 10, "pattern": r"^[^\x00]*$"}]
+
+
+class Figures(Schema):
+    count: int
+    standard_minutes: float | None
+    median_minutes: float | None
+    p90_minutes: float | None
+    mean_minutes: float | None
+    on_time_share: float | None
+    late: int
+    late_minutes: float | None
+
+
+class StepFigures(Figures):
+    step: int
+    name: str
+    role: str
+
+
+class OfficerFigures(Figures):
+    officer: int | None
+    name: str
+
+
+class LateHandOver(Schema):
+    reg_number: str
+    step: int
+    officer: str
+    elapsed_minutes: float | None
+    standard_minutes: float | None
+    late_minutes: float | None
+
+
+class SupervisionOut(Schema):
+    period: str
+    steps: list[StepFigures]
+    officers: list[OfficerFigures]
+    late: list[LateHandOver]
+
+
+class OpenAtStep(Schema):
+    no: int
+    name: str
+    role: str
+    open: int
+    late: int
+
+
+class PermitsInMonth(Schema):
+    month: str
+    issued: int
+
+
+class DaysToIssue(Schema):
+    month: str
+    files: int
+    days: float | None
+
+
+class OpenComplaints(Schema):
+    weight: str
+    open: int
+    overdue: int
+
+
+class IkmPoint(Schema):
+    period: str
+    respondents: int
+    ikm: str | None
+    mutu: str | None
+
+
+class DashboardOut(Schema):
+    open_by_step: list[OpenAtStep]
+    permits_per_month: list[PermitsInMonth]
+    working_days_to_issue: list[DaysToIssue]
+    standard_days: int | None
+    complaints: list[OpenComplaints] | None
+    ikm_trend: list[IkmPoint]
 
 
 def _figures(f):
@@ -29,12 +113,16 @@ def _figures(f):
 
 @router.get(
     "/supervision",
-    auth=django_auth,
-    response={200: dict, **{c: ErrorOut for c in (401, 403, 404, 422)}},
+    auth=READ,
+    response={200: SupervisionOut, **{c: ErrorOut for c in (401, 403, 404, 422)}},
+    summary="Supervision figures",
+    description="For a period (`2026`, `2026-S1`, `2026-Q1`; default this year), "
+    "optionally one service or one officer: per SOP step and per officer, the count, "
+    "median and 90th percentile of working minutes against the step's standard and the "
+    "share on time; and the late hand-overs. The Sekretaris, the Kepala Dinas, the "
+    "Kepala Bidang, or an API client with `reports:read`.",
 )
-def supervision_figures(
-    request, period: str | None = None, service: int | None = None, officer: int | None = None
-):
+def supervision_figures(request, period: Period = None, service: Id = None, officer: Id = None):
     """Per step and per officer: count, median and 90th percentile of working minutes
     against the step's standard, share on time; and the late hand-overs."""
     try:
@@ -93,8 +181,12 @@ def supervision_figures(
 
 @router.get(
     "/dashboard",
-    auth=django_auth,
-    response={200: dict, 401: ErrorOut, 403: ErrorOut},
+    auth=READ,
+    response={200: DashboardOut, 401: ErrorOut, 403: ErrorOut},
+    summary="Dashboard figures",
+    description="The office's dashboard: open files per step (and late), permits issued "
+    "per month, working days to issue against the standard, open complaints by weight, "
+    "and the IKM of the last periods.",
 )
 def dashboard_figures(request):
     try:
@@ -105,7 +197,7 @@ def dashboard_figures(request):
     return Status(
         200,
         {
-            "open_by_step": data["open_by_step"],
+            "open_by_step": [{**row, "role": str(row["role"])} for row in data["open_by_step"]],
             "permits_per_month": [
                 {"month": m["month"].isoformat(), "issued": m["n"]} for m in data["permits"]
             ],

@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
 from loket.core.roles import role_label
-from loket.core.schemas import ErrorOut, LocalTime
+from loket.core.schemas import ErrorOut, LocalTime, Page, PageQuery, page_of
+from loket.lib.pages import window
 from loket.standards.form_jsonschema import form_schemas
 from loket.standards.models import Service
 
@@ -114,20 +115,30 @@ def _time(time, minutes_per_day):
     }
 
 
-@router.get("/", response=list[ServiceOut], summary="The catalogue of published services")
-def catalogue(request):
+@router.get(
+    "/",
+    response={200: Page[ServiceOut], 422: ErrorOut},
+    summary="List published services",
+    description="The catalogue: every service with a published standard, of every "
+    "office, with its fee, time and product, 50 a page. Public.",
+)
+def catalogue(request, page: PageQuery = 1):
     services = (
         Service.objects.filter(current__isnull=False)
         .select_related("office", "current")
         .order_by("office__name", "name", "pk")
     )
-    return [_service(s) for s in services]
+    rows = window(services, page, 50)
+    return page_of(rows, [_service(s) for s in rows.object_list])
 
 
 @router.get(
     "/{office}/{code}",
     response={200: StandardOut, 404: ErrorOut},
-    summary="One service's current standard: components, requirements, SOP and times",
+    summary="Get a service's standard",
+    description="The current version of a service's standard (office code and service "
+    "code): its components, requirements, SOP steps with roles and time standards, "
+    "fee, product and legal basis. Public.",
 )
 def standard(request, office: str, code: str):
     service = get_object_or_404(

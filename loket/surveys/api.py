@@ -3,12 +3,13 @@ and read the IKM of a period."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
-from ninja.security import django_auth
+from ninja import Field, Query, Router, Schema, Status
 
+from loket.apiclients.auth import callers
+from loket.apiclients.scopes import SURVEYS_READ
 from loket.core.errors import ActionError, Invalid
 from loket.core.report_access import report_office
-from loket.core.schemas import ErrorOut
+from loket.core.schemas import ErrorOut, LocalTime
 from loket.lib.ratelimit import rate_limited
 from loket.standards.models import Service
 from loket.surveys import actions, ikm, queries
@@ -38,13 +39,64 @@ class ResponseIn(Schema):
     comment: str = ""
 
 
+class SubmittedOut(Schema):
+    id: int
+    submitted_at: LocalTime
+
+
+class ElementOut(Schema):
+    code: str = Field(examples=["U1"])
+    name: str
+    count: int
+    total: int
+    nrr: str | None = Field(description="Rounded to 3 decimals, as a string.")
+    mutu: str | None
+    kinerja: str | None
+
+
+class ResultOut(Schema):
+    ikm_unit: str | None
+    ikm: str | None = Field(description="Converted IKM (25-100), 2 decimals, as a string.")
+    mutu: str | None = Field(examples=["B"])
+    kinerja: str | None
+    elements: list[ElementOut]
+
+
+class ServiceIkmOut(ResultOut):
+    service: int
+    name: str
+    respondents: int
+    population: int | None
+    sample_size: int | None
+
+
+class IkmOut(ResultOut):
+    period: str = Field(examples=["2026"])
+    period_label: str
+    respondents: int
+    population: int | None
+    sample_size: int | None
+    too_few: bool
+    services: list[ServiceIkmOut]
+    rounding_rule: str
+    classification_rule: str
+
+
+ServiceId = Query[int | None, {"ge": 1, "le": 2**63 - 1}]
+PeriodKey = Query[str | None, {"max_length": 10, "pattern": r"^[^\x00]*$"}]
+
+
 def _error(exc):
     return Status(exc.status, {"detail": exc.message, "errors": exc.errors})
 
 
 @router.post(
     "/responses",
-    response={201: dict, **{c: ErrorOut for c in (403, 404, 409, 422, 429)}},
+    response={201: SubmittedOut, **{c: ErrorOut for c in (403, 404, 409, 422, 429)}},
+    summary="Submit a satisfaction survey response (public)",
+    description="With `token`: the applicant's one response for a finished file (from "
+    "the invitation). Without: an anonymous kiosk or QR response for the `office` and "
+    "`service` codes. u1-u9 are the nine SKM elements, 1-4. Limited per address.",
 )
 @rate_limited("survey")
 def submit(request, payload: ResponseIn):
@@ -68,7 +120,7 @@ def submit(request, payload: ResponseIn):
             response = actions.submit_anonymous(service, data, payload.channel)
     except ActionError as exc:
         return _error(exc)
-    return Status(201, {"id": response.pk, "submitted_at": response.submitted_at.isoformat()})
+    return Status(201, {"id": response.pk, "submitted_at": response.submitted_at})
 
 
 def _result_dict(result):
@@ -94,10 +146,15 @@ def _result_dict(result):
 
 @router.get(
     "/ikm",
-    auth=django_auth,
-    response={200: dict, **{c: ErrorOut for c in (401, 403, 422)}},
+    auth=callers(SURVEYS_READ),
+    response={200: IkmOut, **{c: ErrorOut for c in (401, 403, 404, 422)}},
+    summary="Read the IKM (satisfaction index)",
+    description="The Indeks Kepuasan Masyarakat of a period (default: the current one) "
+    "for the office and each service, per element, as PermenPANRB 14/2017 computes it. "
+    "The Sekretaris, the Kepala Dinas, the Kepala Bidang, or an API client with "
+    "`surveys:read`.",
 )
-def ikm_results(request, period: str | None = None, service: int | None = None):
+def ikm_results(request, period: PeriodKey = None, service: ServiceId = None):
     """The IKM of a period (default: the current one) for the office and each service."""
     try:
         office = report_office(request.user)

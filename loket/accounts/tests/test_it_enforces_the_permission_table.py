@@ -3,8 +3,14 @@
 Generated from the URL resolver and /api/v1/openapi.json: each URL pattern and each API
 operation is requested (GET; and POST with an empty or minimal body where the table
 lets anyone POST) by: an anonymous visitor; applicant A, who owns every object the
-paths name; applicant B; each officer role of A's office; and each officer role of a
-second office. Path parameters are real ids of A's records.
+paths name; applicant B; each officer role of A's office; each officer role of a
+second office; and an API client of A's office holding each scope in turn (with a
+bearer token). Path parameters are real ids of A's records.
+
+An API client is allowed an operation when its scope is the one the operation's
+security names and the rule allows an officer holding the roles the scope lends; on an
+operation whose security names another scope it is refused, even a public one (a token
+is never silently ignored); on pages and operations no token may call, it is anonymous.
 
 - Allowed: a GET answers what the rule says (a page, or a redirect); a POST gets past
   the permission checks (no 401/403/404).
@@ -33,6 +39,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from loket.accounts import permissions as table
+from loket.apiclients.actions import create_client
+from loket.apiclients.scopes import SCOPES, roles_for
+from loket.apiclients.tokens import issue
 from loket.audit.models import AuditEvent
 from loket.complaints import actions as complaint_actions
 from loket.complaints.models import INTERNET
@@ -66,6 +75,8 @@ class Caller:
     user: object = None
     office: object = None
     stranger: bool = False  # neither the owner nor an officer of the objects' office
+    token: str = ""  # an API client's bearer token
+    scope: str = ""  # ...and the one scope it holds
 
     @property
     def role(self):
@@ -199,7 +210,30 @@ def callers(world, officers):
         Caller(f"other-office:{r}", strangers[r], other_office, stranger=True)
         for r in OFFICER_ROLES
     ]
+    for scope in SCOPES:
+        api_client, _secret = create_client(world.office, f"Sistem {scope}", [scope], by=None)
+        people.append(Caller(f"api-client:{scope}", token=issue(api_client, [scope]), scope=scope))
+        people[-1].user = _client_as_officer(api_client, scope)
     return people
+
+
+def _client_as_officer(api_client, scope):
+    """The client's account as the table sees it: an officer with the scope's roles."""
+    user = api_client.acting_user()
+    user._loket_roles = roles_for([scope])
+    return user
+
+
+def _allows(caller, who, scopes=None, **obj):
+    """Does the rule let this caller in? `scopes`: those an API operation accepts (None
+    for a page, where a token counts for nothing)."""
+    if caller.token:
+        if not scopes:  # a page, or an operation no token may call: anonymous
+            return table.allows(who, None, **obj)
+        if caller.scope not in scopes:  # a token is never ignored: without the scope, 403
+            return False
+        return table.allows(who, caller.user, **obj)
+    return table.allows(who, caller.user, **obj)
 
 
 # --- which object each path parameter names ------------------------------------------
@@ -286,6 +320,7 @@ def _api_params(world, path):
             "request_id": world.complaint.ticket,
             "reg": world.ready.reg_number,
             "ticket": world.complaint.ticket,
+            "format": "json",
         }
         | ({"code": world.ready.tracking_code} if path.endswith("/permits/track") else {})
         | ({"code": world.complaint.tracking_code} if path.endswith("/complaints/track") else {})
@@ -397,7 +432,11 @@ def _clients(callers):
     for caller in callers:
         # A server error is a finding to report with the others, not an exception.
         client = Client(raise_request_exception=False)
-        if caller.user is not None:
+        if caller.token:
+            client = Client(
+                raise_request_exception=False, HTTP_AUTHORIZATION=f"Bearer {caller.token}"
+            )
+        elif caller.user is not None:
             client.force_login(caller.user)
         clients[caller.name] = client
     return clients
@@ -451,9 +490,7 @@ def _walk_url(name, label, kwargs, rule, world, callers, clients, secrets, failu
         client = clients[caller.name]
         for method in methods:
             who = rule.post if method == "post" else rule.get
-            allowed = table.allows(
-                who, caller.user, office=office, owner_id=owner_id, step_role=step_role
-            )
+            allowed = _allows(caller, who, office=office, owner_id=owner_id, step_role=step_role)
             outcome = _request(client, method, url)
             _judge(label, caller, method, rule, allowed, outcome, secrets, failures)
             if missing_url and caller.stranger and not allowed:
@@ -562,10 +599,15 @@ def _walk_operation(
         missing_url = path.format(**(in_path | {id_name: MISSING_ID}))
     who = rule.post if method == "post" else rule.get
     data, content_type = _api_body(schema, operation, values)
+    scopes = {
+        scope
+        for requirement in operation.get("security", [])
+        for scope in requirement.get("ClientCredentials", [])
+    }
     for caller in callers:
         client = clients[caller.name]
-        allowed = table.allows(
-            who, caller.user, office=office, owner_id=owner_id, step_role=step_role
+        allowed = _allows(
+            caller, who, scopes, office=office, owner_id=owner_id, step_role=step_role
         )
         outcome = _request(client, method, url, data, content_type, query)
         _judge(label, caller, method, rule, allowed, outcome, secrets, failures)

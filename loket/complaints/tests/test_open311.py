@@ -73,7 +73,8 @@ def test_it_gets_and_lists_requests_with_filters(client, office, officers, outbo
     one = client.get(f"{BASE}/requests/{a.ticket}.json").json()
     assert len(one) == 1 and set(one[0]) == REQUEST_FIELDS
     assert one[0]["status"] == "closed" and one[0]["status_notes"] == "Sudah ditangani."
-    assert one[0]["requested_datetime"].endswith("+00:00") and one[0]["lat"] == 0.5
+    # Times in Asia/Jakarta with their offset, like the rest of the API.
+    assert one[0]["requested_datetime"].endswith("+07:00") and one[0]["lat"] == 0.5
     closed = client.get(f"{BASE}/requests.json?status=closed").json()
     assert [r["service_request_id"] for r in closed] == [a.ticket]
     biaya = client.get(f"{BASE}/requests.json?service_code=biaya").json()

@@ -57,7 +57,10 @@ def test_failed_messages_come_a_page_at_a_time_in_constant_queries(
     third = _get(client, url, hal=3)[1].content.decode()
     assert third.count("Kirim ulang</button>") == 1 and "hal=4" not in third
 
-    api = [client.get(f"{API}/outbox", {"status": "failed", "page": p}).json() for p in (1, 3, 4)]
+    api = [
+        client.get(f"{API}/outbox", {"status": "failed", "page": p}).json()["items"]
+        for p in (1, 3, 4)
+    ]
     assert [len(items) for items in api] == [3, 1, 0]
     # Newest first: the last one made leads the first page.
     assert api[0][0]["id"] == Outbox.objects.order_by("-pk").first().pk
@@ -79,6 +82,9 @@ def test_unsent_letters_come_first_on_every_database(client, sikts, office, offi
     # puts NULL last unless told otherwise.
     assert [letter.pk for letter in queries.letter_queue(office)] == [older.pk, newer.pk]
     client.force_login(officers[BACK_OFFICE])
-    assert [item["id"] for item in client.get(f"{API}/letters").json()] == [older.pk, newer.pk]
+    assert [item["id"] for item in client.get(f"{API}/letters").json()["items"]] == [
+        older.pk,
+        newer.pk,
+    ]
     html = client.get(reverse("notify:letters")).content.decode()
     assert html.index(older.reference) < html.index(newer.reference)

@@ -54,7 +54,7 @@ def test_it_retries_a_failed_message_for_the_front_and_back_office(
     assert _client(stranger_officers[FRONT_OFFICE]).post(url).status_code == 404
     assert Outbox.objects.get(pk=failed.pk).status == Outbox.FAILED
 
-    listed = _client(officers[BACK_OFFICE]).get(f"{API}/outbox?status=failed").json()
+    listed = _client(officers[BACK_OFFICE]).get(f"{API}/outbox?status=failed").json()["items"]
     assert [m["id"] for m in listed] == [failed.pk]
     with django_capture_on_commit_callbacks(execute=True):
         response = _client(officers[FRONT_OFFICE]).post(url)
@@ -87,11 +87,11 @@ def test_it_lists_letters_and_records_sending_for_the_back_office_only(
             assert client.get(f"{API}/letters").status_code == 403, role
             assert client.post(f"{API}/letters/{letter.pk}/sent").status_code == 403, role
     stranger = _client(stranger_officers[BACK_OFFICE])
-    assert stranger.get(f"{API}/letters").json() == []
+    assert stranger.get(f"{API}/letters").json()["items"] == []
     assert stranger.post(f"{API}/letters/{letter.pk}/sent").status_code == 404
 
     back = _client(officers[BACK_OFFICE])
-    (listed,) = back.get(f"{API}/letters").json()
+    (listed,) = back.get(f"{API}/letters").json()["items"]
     assert listed["id"] == letter.pk and listed["number"] == "503/001/DPMPTSP/2027"
     assert listed["permit_number"] == ready.permit.number and listed["sent_at"] is None
     assert back.get(listed["pdf_url"]).status_code == 200

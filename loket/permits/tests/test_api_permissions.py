@@ -100,7 +100,7 @@ def test_it_hides_another_applicants_file(sikts, applicant, application):
         assert other.get(f"{API}{path}").status_code == 404, path
     resent = other.post(f"{API}/applications/{pk}/resubmit", {})
     assert resent.status_code == 404
-    assert other.get(f"{API}/applications").json()["count"] == 0
+    assert other.get(f"{API}/applications").json()["items"] == []
     assert _client(applicant.user).get(f"{API}/applications/{pk}").status_code == 200
 
 
@@ -133,8 +133,8 @@ def test_it_asks_anonymous_callers_to_log_in(sikts, application):
 def test_it_keeps_the_inbox_for_officers(sikts, officers, applicant, application):
     """An applicant has no inbox; each officer sees only their roles' open steps."""
     assert _client(applicant.user).get(f"{API}/inbox").status_code == 403
-    assert len(_client(officers[FRONT_OFFICE]).get(f"{API}/inbox").json()) == 1
-    assert _client(officers[BACK_OFFICE]).get(f"{API}/inbox").json() == []
+    assert len(_client(officers[FRONT_OFFICE]).get(f"{API}/inbox").json()["items"]) == 1
+    assert _client(officers[BACK_OFFICE]).get(f"{API}/inbox").json()["items"] == []
 
 
 def test_it_answers_409_when_a_step_is_completed_twice(sikts, officers, application):

@@ -9,7 +9,7 @@ def test_it_lists_the_catalogue_without_login(sikts):
     """Anyone can list the services with their current version."""
     response = Client().get(f"{API}/")
     assert response.status_code == 200
-    assert response.json() == [
+    assert response.json()["items"] == [
         {
             "id": sikts.service.pk,
             "office": "dpmptsp-pekanbaru",
@@ -20,6 +20,7 @@ def test_it_lists_the_catalogue_without_login(sikts):
             "version_label": "2024",
         }
     ]
+    assert response.json()["has_next"] is False
 
 
 def test_it_returns_the_whole_standard(sikts):

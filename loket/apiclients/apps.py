@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ApiClientsConfig(AppConfig):
+    name = "loket.apiclients"
+    verbose_name = "Klien API"
