@@ -39,7 +39,9 @@ def _waiting_readings():
 
 def test_it_schedules_no_mail_reading_without_a_mailbox(db_queue, office):
     """No IMAP host and no mail folder: the other jobs start, the mail reader does not."""
-    assert "read_complaint_mail" not in _schedule()
+    scheduled, idle = _schedule().splitlines()
+    assert "read_complaint_mail" not in scheduled
+    assert idle == "Not needed here: read_complaint_mail"
     assert not _waiting_readings().exists()
     sweep = DBTaskResult.objects.filter(task_path="loket.notify.tasks.sweep_outbox")
     assert sweep.filter(status="READY").exists()
@@ -56,7 +58,8 @@ def test_it_schedules_the_mail_reading_once_when_a_mailbox_is_set(
     assert "read_complaint_mail" in _schedule()
     assert "already scheduled" in _schedule()
     (waiting,) = _waiting_readings()
-    assert waiting.args_kwargs["args"] == [120]
+    # The first reading runs now; each reading queues the next one 120 s later.
+    assert waiting.args_kwargs["args"] == []
 
 
 def test_it_reads_the_mail_folder_and_queues_the_next_reading(db_queue, settings, office, tmp_path):
@@ -64,10 +67,11 @@ def test_it_reads_the_mail_folder_and_queues_the_next_reading(db_queue, settings
     reading that many seconds later."""
     shutil.copy(EML / "001-new.eml", tmp_path)
     settings.COMPLAINTS_MAIL_DIR = str(tmp_path)
+    settings.COMPLAINTS_MAIL_EVERY_SECONDS = 300
     before = timezone.now()
-    assert read_complaint_mail.func(300) == {"new": 1}
+    assert read_complaint_mail.func() == {"new": 1}
     assert Complaint.objects.filter(channel=EMAIL).count() == 1
     (following,) = _waiting_readings()
     assert following.run_after >= before + timedelta(seconds=300)
-    assert read_complaint_mail.func(0) == {"duplicate": 1}
+    assert read_complaint_mail.func(repeat=False) == {"duplicate": 1}
     assert Complaint.objects.count() == 1

@@ -17,6 +17,7 @@ from django.test import Client
 NO_BODY = {
     "/api/v1/notify/outbox/{pk}/retry": "the message is in the path",
     "/api/v1/notify/letters/{pk}/sent": "the letter is in the path",
+    "/api/v1/issuance/{application_id}/received": "the file is in the path",
 }
 ERROR_SCHEMAS = {"ErrorOut", "TokenErrorOut"}
 
