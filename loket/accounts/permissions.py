@@ -214,6 +214,7 @@ URLS = {
     "reports:performance_export": page(*MANAGEMENT),
     # --- the audit trail -----------------------------------------------------------------
     "audit:trail": page(*MANAGEMENT),
+    "core:jobs": page(*MANAGEMENT),
     # --- the API's own pages (its operations are in API below) ---------------------------
     "api:openapi-json": page(PUBLIC),
     "api:openapi-view": page(PUBLIC),
