@@ -340,6 +340,9 @@ COMPLAINTS_IMAP_SSL = envbool("COMPLAINTS_IMAP_SSL", "true")
 COMPLAINTS_IMAP_USER = os.environ.get("COMPLAINTS_IMAP_USER", "")
 COMPLAINTS_IMAP_PASSWORD = os.environ.get("COMPLAINTS_IMAP_PASSWORD", "")
 COMPLAINTS_IMAP_FOLDER = os.environ.get("COMPLAINTS_IMAP_FOLDER", "INBOX")
+# A message that cannot be read is flagged $Quarantined in the mailbox and, when this
+# folder is set, moved there (it must exist).
+COMPLAINTS_IMAP_QUARANTINE_FOLDER = os.environ.get("COMPLAINTS_IMAP_QUARANTINE_FOLDER", "")
 COMPLAINTS_MAIL_DIR = os.environ.get("COMPLAINTS_MAIL_DIR", "")
 COMPLAINTS_MAIL_EVERY_SECONDS = envint("COMPLAINTS_MAIL_EVERY_SECONDS", 300)
 COMPLAINTS_OFFICE = os.environ.get("COMPLAINTS_OFFICE", "")

@@ -180,6 +180,7 @@ URLS = {
     "complaints:letter_pdf": page(OFFICE, obj="complaint"),
     "complaints:attachment": page(OWNER, OFFICE, obj="attachment"),
     "complaints:register": page(*REGISTER),
+    "complaints:quarantine": page(PENGELOLA_PENGADUAN),
     "complaints:reports": form(*COMPLAINT_REPORTS),
     "complaints:report": page(*COMPLAINT_REPORTS, obj="report"),
     "complaints:report_action": cases("what", REPORT_STEPS),
