@@ -7,7 +7,6 @@ Uploads are multipart fields named `doc_<requirement code>`, as on the HTML form
 """
 
 from django.conf import settings
-from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -17,7 +16,6 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 from pydantic import ValidationError as PydanticValidationError
 
-from loket.accounts.actions import register_applicant
 from loket.accounts.forms import IdentityForm
 from loket.core.errors import Invalid, NotAllowed
 from loket.core.roles import FRONT_OFFICE, acts_as, office_of, role_label, roles_of
@@ -274,17 +272,13 @@ def counter(request):
         errors = {**_form_errors(identity), **_form_errors(form)}
         raise Invalid(_("Periksa kembali isian yang ditandai."), errors)
     try:
-        # A refused filing must not leave a half-registered walk-in behind.
-        with transaction.atomic():
-            applicant = register_applicant(office, identity.cleaned_data, by=request.user)
-            application = actions.file_application(
-                version=service.current,
-                applicant=applicant,
-                filing=form.filing(),
-                user=request.user,
-                channel=Application.COUNTER,
-                max_total_bytes=settings.APPLICATION_MAX_BYTES,
-            )
+        application = actions.file_at_counter(
+            version=service.current,
+            identity=identity.cleaned_data,
+            filing=form.filing(),
+            user=request.user,
+            max_total_bytes=settings.APPLICATION_MAX_BYTES,
+        )
     except Invalid as exc:
         _name_upload_errors(exc, form)
         raise
