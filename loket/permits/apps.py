@@ -7,3 +7,11 @@ class PermitsConfig(AppConfig):
     def ready(self):
         # Periodic jobs register on import (loket.core.jobs).
         from loket.permits import tasks  # noqa: F401
+
+        # The rows whose files the orphan sweep (tasks.sweep_private_files) must keep.
+        from loket.core.storage import private_files_named_by
+        from loket.notify.models import Letter
+        from loket.permits.models import Document, Draft, Permit
+
+        for model in (Document, Draft, Permit, Letter):
+            private_files_named_by(model)
