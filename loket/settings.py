@@ -266,6 +266,9 @@ SMS_HTTP_TEMPLATE = os.environ.get(
     "SMS_HTTP_TEMPLATE", '{"to": "{to}", "text": "{text}", "idempotency_key": "{key}"}'
 )
 SMS_HTTP_TIMEOUT = envint("SMS_HTTP_TIMEOUT", 10)
+# The header that carries the idempotency key, for gateways that dedupe on it (empty:
+# the key goes only in the body, as the template places it).
+SMS_HTTP_IDEMPOTENCY_HEADER = os.environ.get("SMS_HTTP_IDEMPOTENCY_HEADER", "Idempotency-Key")
 # Outbox delivery (SMS and email): attempts before "failed", first retry delay
 # (doubling each time), and how long a worker owns a message it is sending.
 SMS_MAX_ATTEMPTS = envint("SMS_MAX_ATTEMPTS", 5)
