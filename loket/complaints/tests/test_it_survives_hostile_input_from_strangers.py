@@ -171,3 +171,18 @@ def test_a_lone_surrogate_in_json_is_refused_with_the_error_shape(client, sikts,
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     english = _post_json(client, url, body).json()["detail"]
     assert english.startswith("The input holds an invalid character")
+
+
+@pytest.mark.parametrize(
+    "file_name", sorted(name for name in files.all_files() if not name.startswith("good"))
+)
+def test_the_complaint_form_refuses_hostile_attachments(client, office, file_name):
+    """Each hostile file of the corpus attached to the public form is refused with a
+    message, and no complaint is filed."""
+    data = {"type": "waktu", "description": "Lampiran terlampir.", "stamp": _stamp(client)}
+    data["attachments"] = SimpleUploadedFile(file_name, files.all_files()[file_name])
+    before = _counts()
+    response = client.post("/pengaduan/", data)
+    assert _survives(response, before) == 200
+    assert f"Berkas “{file_name}” ditolak." in response.content.decode()
+    assert _counts() == before
