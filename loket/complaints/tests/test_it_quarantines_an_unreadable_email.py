@@ -140,6 +140,7 @@ def test_the_clerk_sees_and_downloads_it(client, office, officers, mailbox):
 
 @pytest.mark.parametrize("role", sorted(set(OFFICER_ROLES) - {PENGELOLA_PENGADUAN}))
 def test_other_officers_do_not_see_it(role, client, office, officers, mailbox):
+    """Only the complaint clerk: other roles get 404 for the list and the download."""
     read_folder(office, mailbox)
     client.force_login(officers[role])
     url = reverse("complaints:quarantine")

@@ -72,6 +72,7 @@ def _no_rate_limit_between_posts():
 
 @pytest.mark.parametrize("name", NAMES)
 def test_the_complaint_form(client, office, name):
+    """The public complaint form, the string in the description, subject and name."""
     value = HOSTILE_STRINGS[name]
     before = _counts()
     data = {"type": "waktu", "description": value, "subject": value[:200], "name": value[:200]}
@@ -81,6 +82,7 @@ def test_the_complaint_form(client, office, name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_the_complaint_api(client, office, name):
+    """POST /api/v1/complaints/ as JSON; an acceptance files exactly one complaint."""
     value = HOSTILE_STRINGS[name]
     before = _counts()
     body = {"type": "waktu", "description": value, "subject": value, "name": value}
@@ -91,6 +93,7 @@ def test_the_complaint_api(client, office, name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_open311(client, office, name):
+    """The Open311 POST requests.json, form-encoded as the GeoReport spec has it."""
     value = HOSTILE_STRINGS[name]
     before = _counts()
     data = {"service_code": "waktu", "description": value, "first_name": value}
@@ -100,6 +103,7 @@ def test_open311(client, office, name):
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("page", ["surveys:fill", "surveys:kiosk"])
 def test_the_survey_form_and_kiosk(client, sikts, name, page):
+    """The anonymous survey form and the kiosk, the string as comment and occupation."""
     value = HOSTILE_STRINGS[name]
     service = sikts.service
     before = _counts()
@@ -109,6 +113,7 @@ def test_the_survey_form_and_kiosk(client, sikts, name, page):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_the_survey_api(client, sikts, name):
+    """POST /api/v1/surveys/responses, the string as the comment."""
     value = HOSTILE_STRINGS[name]
     service = sikts.service
     before = _counts()
@@ -119,6 +124,7 @@ def test_the_survey_api(client, sikts, name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_tracking(client, office, name):
+    """The file and complaint lookups, as pages and in the API, the string in both fields."""
     value = HOSTILE_STRINGS[name]
     before = _counts()
     for url, data in (

@@ -47,6 +47,7 @@ def test_it_shows_the_jobs_to_management(role, client, officers, records):
 
 @pytest.mark.parametrize("role", sorted(set(OFFICER_ROLES) - {SEKRETARIS, KEPALA_DINAS}))
 def test_it_refuses_other_officers(role, client, officers, records):
+    """Officers outside the office's management get 403."""
     client.force_login(officers[role])
     assert client.get(URL).status_code == 403
 
