@@ -269,6 +269,9 @@ SMS_HTTP_TEMPLATE = os.environ.get(
     "SMS_HTTP_TEMPLATE", '{"to": "{to}", "text": "{text}", "idempotency_key": "{key}"}'
 )
 SMS_HTTP_TIMEOUT = envint("SMS_HTTP_TIMEOUT", 10)
+# The header that carries the idempotency key, for gateways that dedupe on it (empty:
+# the key goes only in the body, as the template places it).
+SMS_HTTP_IDEMPOTENCY_HEADER = os.environ.get("SMS_HTTP_IDEMPOTENCY_HEADER", "Idempotency-Key")
 # Outbox delivery (SMS and email): attempts before "failed", first retry delay
 # (doubling each time), and how long a worker owns a message it is sending.
 SMS_MAX_ATTEMPTS = envint("SMS_MAX_ATTEMPTS", 5)
@@ -343,6 +346,9 @@ COMPLAINTS_IMAP_SSL = envbool("COMPLAINTS_IMAP_SSL", "true")
 COMPLAINTS_IMAP_USER = os.environ.get("COMPLAINTS_IMAP_USER", "")
 COMPLAINTS_IMAP_PASSWORD = os.environ.get("COMPLAINTS_IMAP_PASSWORD", "")
 COMPLAINTS_IMAP_FOLDER = os.environ.get("COMPLAINTS_IMAP_FOLDER", "INBOX")
+# A message that cannot be read is flagged $Quarantined in the mailbox and, when this
+# folder is set, moved there (it must exist).
+COMPLAINTS_IMAP_QUARANTINE_FOLDER = os.environ.get("COMPLAINTS_IMAP_QUARANTINE_FOLDER", "")
 COMPLAINTS_MAIL_DIR = os.environ.get("COMPLAINTS_MAIL_DIR", "")
 COMPLAINTS_MAIL_EVERY_SECONDS = envint("COMPLAINTS_MAIL_EVERY_SECONDS", 300)
 COMPLAINTS_OFFICE = os.environ.get("COMPLAINTS_OFFICE", "")

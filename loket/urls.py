@@ -20,6 +20,7 @@ urlpatterns = [
     path("izin/", include("loket.permits.issuance_urls")),
     path("laporan/", include("loket.reports.urls")),
     path("audit/", include("loket.audit.urls")),
+    path("kantor/", include("loket.core.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

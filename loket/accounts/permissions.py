@@ -186,6 +186,7 @@ URLS = {
     "complaints:letter_pdf": page(OFFICE, obj="complaint"),
     "complaints:attachment": page(OWNER, OFFICE, obj="attachment"),
     "complaints:register": page(*REGISTER),
+    "complaints:quarantine": page(PENGELOLA_PENGADUAN),
     "complaints:reports": form(*COMPLAINT_REPORTS),
     "complaints:report": page(*COMPLAINT_REPORTS, obj="report"),
     "complaints:report_action": cases("what", REPORT_STEPS),
@@ -220,6 +221,7 @@ URLS = {
     "reports:performance_export": page(*MANAGEMENT),
     # --- the audit trail -----------------------------------------------------------------
     "audit:trail": page(*MANAGEMENT),
+    "core:jobs": page(*MANAGEMENT),
     # --- the API's own pages (its operations are in API below) ---------------------------
     "api:openapi-json": page(PUBLIC),
     "api:openapi-view": page(PUBLIC),

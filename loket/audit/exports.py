@@ -9,6 +9,7 @@ from openpyxl import Workbook
 
 from loket.audit.chain import canonical_json
 from loket.core.roles import role_label
+from loket.lib.exports import text_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = [
@@ -28,20 +29,23 @@ COLUMNS = [
 
 
 def _row(event):
-    return [
-        event.seq,
-        timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"),
-        event.actor_name,
-        event.actor_id or "",
-        ", ".join(str(role_label(r)) for r in event.role.split(",") if r),
-        event.action,
-        event.object_type,
-        event.object_id,
-        canonical_json(event.summary),
-        event.ip or "",
-        event.prev_hash,
-        event.hash,
-    ]
+    # The summary and names can hold text a stranger typed (a complaint's subject).
+    return text_row(
+        [
+            event.seq,
+            timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"),
+            event.actor_name,
+            event.actor_id or "",
+            ", ".join(str(role_label(r)) for r in event.role.split(",") if r),
+            event.action,
+            event.object_type,
+            event.object_id,
+            canonical_json(event.summary),
+            event.ip or "",
+            event.prev_hash,
+            event.hash,
+        ]
+    )
 
 
 class _Echo:

@@ -5,6 +5,7 @@ these. Each runs in one transaction together with its history event and its line
 the Buku Pengaduan, so the register never misses a complaint.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -38,6 +39,7 @@ from loket.complaints.models import (
     CoordinationTask,
     Event,
     MonthlyReport,
+    QuarantinedEmail,
     RegisterEntry,
     ReportReview,
     ReportVersion,
@@ -854,3 +856,31 @@ def acknowledge_report(report, user):
             data={"year": report.year, "month": report.month},
         )
     return report
+
+
+def quarantine_email(office, raw, reason, *, source, reference="", sender="", subject=""):
+    """Keep an inbound email that could not be read, whole, with the reason, for the
+    complaint clerk; a message already kept (same bytes) is not kept twice."""
+    digest = hashlib.sha256(raw).hexdigest()
+    with transaction.atomic():
+        kept, created = QuarantinedEmail.objects.get_or_create(
+            office=office,
+            sha256=digest,
+            defaults={
+                "source": source,
+                "reference": reference[:300],
+                "sender": sender[:300],
+                "subject": subject[:300],
+                "reason": reason[:2000],
+                "raw": raw,
+            },
+        )
+        if created:
+            audit.record(
+                "complaints.quarantine_email",
+                actor=None,
+                office=office,
+                obj=kept,
+                data={"source": source, "sha256": digest},
+            )
+    return kept

@@ -9,6 +9,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 
 from loket.complaints.monthly import CHART_SECTIONS, bar_chart_svg
+from loket.lib.exports import text_row
 from loket.lib.pdf import render_pdf
 
 REGISTER_HEADERS = [
@@ -42,18 +43,20 @@ def register_xlsx(rows, office):
         cell.font = Font(bold=True)
     for i, r in enumerate(rows, 1):
         ws.append(
-            [
-                i,
-                r["ticket"],
-                r["date"],
-                r["identity"],
-                r["type"],
-                r["weight"],
-                r["channel"],
-                r["status"],
-                r["handling_days"],
-                r["reason"],
-            ]
+            text_row(
+                [
+                    i,
+                    r["ticket"],
+                    r["date"],
+                    r["identity"],
+                    r["type"],
+                    r["weight"],
+                    r["channel"],
+                    r["status"],
+                    r["handling_days"],
+                    r["reason"],
+                ]
+            )
         )
         ws.cell(row=ws.max_row, column=3).number_format = "DD-MM-YYYY"
     for col, width in zip("ABCDEFGHIJ", (5, 16, 14, 36, 26, 10, 22, 30, 14, 18), strict=True):
@@ -86,15 +89,17 @@ def report_xlsx(version):
     wb = Workbook()
     ws = wb.active
     ws.title = "Ringkasan"
-    ws.append([f"Laporan Pengaduan Pelayanan Publik — {data['month_name']}"])
+    ws.append(text_row([f"Laporan Pengaduan Pelayanan Publik — {data['month_name']}"]))
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([data["office"]])
+    ws.append(text_row([data["office"]]))
     ws.append([f"Versi {version.number}"])
     ws.append(["Jumlah pengaduan", data["total"]])
     ws.append(["Selesai", data["closed"]])
     ws.append(["Rata-rata lama penanganan (hari kerja)", data["avg_handling_days"]])
-    ws.append(["Terlama (hari kerja)", data["max_handling_days"], data["longest_ticket"]])
-    ws.append(["Melewati batas waktu", data["overdue"], ", ".join(data["overdue_tickets"])])
+    ws.append(text_row(["Terlama (hari kerja)", data["max_handling_days"], data["longest_ticket"]]))
+    ws.append(
+        text_row(["Melewati batas waktu", data["overdue"], ", ".join(data["overdue_tickets"])])
+    )
     anchor_col = "E"
     anchor_row = 1
     for key, title in CHART_SECTIONS:
@@ -103,7 +108,7 @@ def report_xlsx(version):
         ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
         first = ws.max_row + 1
         for row in data[key]:
-            ws.append([row["label"], row["count"]])
+            ws.append(text_row([row["label"], row["count"]]))
         last = ws.max_row
         chart = BarChart()
         chart.type = "bar"
@@ -133,17 +138,19 @@ def report_xlsx(version):
     )
     for r in data["rows"]:
         lst.append(
-            [
-                r["ticket"],
-                r["date"],
-                r["identity"],
-                r["type"],
-                r["weight"],
-                r["channel"],
-                r["status"],
-                r["handling_days"],
-                "ya" if r["late"] else "tidak",
-            ]
+            text_row(
+                [
+                    r["ticket"],
+                    r["date"],
+                    r["identity"],
+                    r["type"],
+                    r["weight"],
+                    r["channel"],
+                    r["status"],
+                    r["handling_days"],
+                    "ya" if r["late"] else "tidak",
+                ]
+            )
         )
     return _save(wb)
 

@@ -1,5 +1,10 @@
 """Complaints by email: each new message becomes a complaint, each reply joins its thread.
 
+Each message is handled on its own: one that cannot be read (an unknown charset, a
+structure the parser trips on) is put in quarantine with its reason, for the complaint
+clerk, and the messages after it are read on. In IMAP it is flagged ``$Quarantined``
+and marked seen (and moved to COMPLAINTS_IMAP_QUARANTINE_FOLDER when that is set).
+
 A message is read once only, by its Message-ID (a message without one is known by
 the hash of its bytes). A reply is recognised by In-Reply-To/References naming a
 message we already hold, or by the ticket number in the subject when it comes from
@@ -11,7 +16,7 @@ import imaplib
 import logging
 import re
 from email import policy
-from email.parser import BytesParser
+from email.parser import BytesHeaderParser, BytesParser
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -20,7 +25,7 @@ from django.utils.html import strip_tags
 
 from loket.complaints import actions
 from loket.complaints.config import setting
-from loket.complaints.models import EMAIL, Complaint, InboundEmail
+from loket.complaints.models import EMAIL, Complaint, InboundEmail, QuarantinedEmail
 from loket.core.errors import ActionError
 from loket.core.models import Office
 
@@ -148,6 +153,44 @@ def ingest_email(office, raw):
         return "refused", None
 
 
+QUARANTINED = "quarantined"
+IMAP_QUARANTINE_FLAG = "$Quarantined"
+
+
+def _rough_headers(raw):
+    """Sender and subject of a message that could not be read, as far as they can be."""
+    try:
+        headers = BytesHeaderParser(policy=policy.compat32).parsebytes(raw)
+        return str(headers.get("From", "")), str(headers.get("Subject", ""))
+    except Exception:  # noqa: BLE001 - the headers are a courtesy to the clerk
+        return "", ""
+
+
+def read_one(office, raw, *, source, reference=""):
+    """Ingest one message, or quarantine it when reading it fails; returns the kind."""
+    digest = hashlib.sha256(raw).hexdigest()
+    if QuarantinedEmail.objects.filter(office=office, sha256=digest).exists():
+        return QUARANTINED
+    try:
+        # Its own transaction: a message that fails halfway leaves nothing behind.
+        with transaction.atomic():
+            kind, _complaint = ingest_email(office, raw)
+        return kind
+    except Exception as exc:  # noqa: BLE001 - any failure of one message is its own
+        log.warning("email %s quarantined", reference or digest[:12], exc_info=True)
+        sender, subject = _rough_headers(raw)
+        actions.quarantine_email(
+            office,
+            raw,
+            f"{type(exc).__name__}: {exc}",
+            source=source,
+            reference=reference,
+            sender=sender,
+            subject=subject,
+        )
+        return QUARANTINED
+
+
 def default_office():
     code = setting("COMPLAINTS_OFFICE", "")
     offices = Office.objects.order_by("pk")
@@ -158,9 +201,24 @@ def read_folder(office, folder):
     """Read every *.eml file of a folder (a test mailbox, or mail dropped by a relay)."""
     counts = {}
     for path in sorted(Path(folder).glob("*.eml")):
-        kind, _complaint = ingest_email(office, path.read_bytes())
+        kind = read_one(
+            office, path.read_bytes(), source=QuarantinedEmail.FOLDER, reference=path.name
+        )
         counts[kind] = counts.get(kind, 0) + 1
     return counts
+
+
+def _set_aside(conn, num):
+    """Flag a quarantined message (and move it, when a quarantine folder is set), so the
+    mailbox shows what was set aside and no reading fetches it again."""
+    conn.store(num, "+FLAGS", IMAP_QUARANTINE_FLAG)
+    folder = setting("COMPLAINTS_IMAP_QUARANTINE_FOLDER", "")
+    if folder:
+        status, _data = conn.copy(num, folder)
+        if status == "OK":
+            conn.store(num, "+FLAGS", "\\Deleted")
+            return True
+    return False
 
 
 def read_imap(office, connect=None):
@@ -178,14 +236,21 @@ def read_imap(office, connect=None):
         conn.login(setting("COMPLAINTS_IMAP_USER", ""), setting("COMPLAINTS_IMAP_PASSWORD", ""))
         conn.select(setting("COMPLAINTS_IMAP_FOLDER", "INBOX"))
         _status, data = conn.search(None, "UNSEEN")
+        moved = False
         for num in (data[0] or b"").split():
             _status, parts = conn.fetch(num, "(RFC822)")
             raw = next((p[1] for p in parts if isinstance(p, tuple)), None)
             if raw is None:
                 continue
-            kind, _complaint = ingest_email(office, raw)
+            kind = read_one(
+                office, raw, source=QuarantinedEmail.IMAP, reference=num.decode("ascii")
+            )
             counts[kind] = counts.get(kind, 0) + 1
+            if kind == QUARANTINED:
+                moved = _set_aside(conn, num) or moved
             conn.store(num, "+FLAGS", "\\Seen")
+        if moved:
+            conn.expunge()
     finally:
         try:
             conn.logout()

@@ -397,3 +397,35 @@ class ReportReview(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.version} {self.decision}"
+
+
+class QuarantinedEmail(models.Model):
+    """An inbound email that could not be read (an unknown charset, a broken structure):
+    kept whole, with the reason, for the complaint clerk, while the mail after it is
+    read on. Known by the hash of its bytes, so a message read again is kept once."""
+
+    FOLDER = "folder"
+    IMAP = "imap"
+    SOURCES = [(FOLDER, _("folder surel")), (IMAP, _("kotak surel IMAP"))]
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    received_at = models.DateTimeField(_("diterima"), auto_now_add=True)
+    source = models.CharField(_("sumber"), max_length=10, choices=SOURCES)
+    # The file name in the folder, or the message's number in the IMAP mailbox.
+    reference = models.CharField(_("rujukan"), max_length=300, blank=True)
+    sha256 = models.CharField(max_length=64)
+    sender = models.CharField(_("pengirim"), max_length=300, blank=True)
+    subject = models.CharField(_("subjek"), max_length=300, blank=True)
+    reason = models.TextField(_("alasan"))
+    raw = models.BinaryField(_("pesan asli"))
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "sha256"], name="one_quarantine_per_message")
+        ]
+        verbose_name = _("surel karantina")
+        verbose_name_plural = _("surel karantina")
+
+    def __str__(self):
+        return f"{self.sha256[:12]} ({self.reason[:40]})"

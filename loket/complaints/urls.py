@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/surat-balasan.pdf", views.letter_pdf, name="letter_pdf"),
     path("lampiran/<int:pk>/", views.attachment, name="attachment"),
     path("buku/", views.register, name="register"),
+    path("karantina/", views.quarantine, name="quarantine"),
     path("laporan/", views.reports, name="reports"),
     path("laporan/<int:pk>/", views.report, name="report"),
     path("laporan/<int:pk>/<str:what>/", views.report_action, name="report_action"),

@@ -22,7 +22,7 @@ from loket.complaints.forms import (
     ReviewForm,
     WeighForm,
 )
-from loket.complaints.models import INTERNET, MonthlyReport
+from loket.complaints.models import INTERNET, MonthlyReport, QuarantinedEmail
 from loket.core.actionviews import act_and_return
 from loket.core.errors import ActionError
 from loket.core.models import Office
@@ -241,6 +241,24 @@ def attachment(request, pk):
     response = FileResponse(open_private(att.stored_name), content_type=content_type)
     response["Content-Disposition"] = "inline"
     return response
+
+
+@login_required
+def quarantine(request):
+    """Emails the mailbox reading could not read, for the complaint clerk; ?pesan=<id>
+    downloads one as it arrived (an .eml to open in a mail program)."""
+    office = _officer_office(request, {PENGELOLA_PENGADUAN})
+    kept = QuarantinedEmail.objects.filter(office=office)
+    wanted = request.GET.get("pesan")
+    if wanted is not None:
+        if not wanted.isdigit():
+            raise Http404
+        message = get_object_or_404(kept, pk=int(wanted))
+        response = HttpResponse(bytes(message.raw), content_type="message/rfc822")
+        response["Content-Disposition"] = f'attachment; filename="karantina-{message.pk}.eml"'
+        return response
+    rows = kept.defer("raw")[:200]
+    return render(request, "complaints/quarantine.html", {"office": office, "rows": rows})
 
 
 @login_required

@@ -13,16 +13,25 @@ An app declares a job where it defines it::
 and the app's module is imported at start-up (its AppConfig.ready), so the registry
 is complete before the worker or `schedule_jobs` reads it. No lower app imports a
 higher one's jobs.
+
+Each run notes its start, its success or its failure (with the error) in the job's
+`JobRecord`, shown by `manage.py jobs` and on the office management's jobs page.
 """
 
 import functools
+import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
 
+log = logging.getLogger(__name__)
 _JOBS = {}
+# Enough of an error to recognise it; the traceback is in the worker's log.
+_ERROR_SHOWN = 500
 
 
 @dataclass(frozen=True)
@@ -66,9 +75,22 @@ def periodic(next_run, enabled=None):
     def wrap(func):
         @functools.wraps(func)
         def run(*args, repeat=True, **kwargs):
+            path = f"{func.__module__}.{func.__qualname__}"
             if repeat:
-                schedule_next(_JOBS[f"{func.__module__}.{func.__qualname__}"])
-            return func(*args, **kwargs)
+                schedule_next(_JOBS[path])
+            _note(path, last_started_at=timezone.now())
+            try:
+                result = func(*args, **kwargs)
+            except Exception as exc:
+                _note(
+                    path,
+                    last_failure_at=timezone.now(),
+                    last_error=f"{type(exc).__name__}: {exc}"[:_ERROR_SHOWN],
+                    failures=F("failures") + 1,
+                )
+                raise
+            _note(path, last_success_at=timezone.now(), successes=F("successes") + 1)
+            return result
 
         job_task = task()(run)
         path = f"{func.__module__}.{func.__qualname__}"
@@ -76,6 +98,40 @@ def periodic(next_run, enabled=None):
         return job_task
 
     return wrap
+
+
+def _note(path, **fields):
+    """Write to the job's record; never let the bookkeeping hide the job's own outcome."""
+    from loket.core.models import JobRecord
+
+    try:
+        with transaction.atomic():
+            JobRecord.objects.get_or_create(name=path)
+            JobRecord.objects.filter(name=path).update(**fields)
+    except Exception:  # noqa: BLE001 - a record that cannot be written is logged, not raised
+        log.warning("could not record the run of %s", path, exc_info=True)
+
+
+def unregister(job_task):
+    """Take a job out of the registry (for tests that define a job of their own)."""
+    _JOBS.pop(task_path(job_task), None)
+
+
+def records():
+    """(job, its JobRecord or None) for every registered job, in the registry's order."""
+    from loket.core.models import JobRecord
+
+    found = {r.name: r for r in JobRecord.objects.filter(name__in=list(_JOBS))}
+    return [(job, found.get(task_path(job.task))) for job in jobs()]
+
+
+def next_waiting(job_task):
+    """The job's queued run (its `run_after` says when; None is "as soon as a worker is
+    free"), or None when no run is waiting."""
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(task_path=task_path(job_task), status="READY")
+    return waiting.order_by("run_after").first()
 
 
 def jobs():

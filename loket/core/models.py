@@ -142,3 +142,27 @@ class Sequence(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.year}: {self.last}"
+
+
+class JobRecord(models.Model):
+    """The last success and the last failure of one periodic job (loket.core.jobs).
+
+    One row per job, written by the job's own run, so the office sees a job that keeps
+    failing (or has stopped running) without reading the worker's log.
+    """
+
+    name = models.CharField(_("tugas"), max_length=200, unique=True)
+    last_started_at = models.DateTimeField(_("terakhir dimulai"), null=True, blank=True)
+    last_success_at = models.DateTimeField(_("terakhir berhasil"), null=True, blank=True)
+    last_failure_at = models.DateTimeField(_("terakhir gagal"), null=True, blank=True)
+    last_error = models.TextField(_("galat terakhir"), blank=True)
+    successes = models.PositiveIntegerField(default=0)
+    failures = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("catatan tugas berkala")
+        verbose_name_plural = _("catatan tugas berkala")
+
+    def __str__(self):
+        return self.name

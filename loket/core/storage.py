@@ -10,12 +10,15 @@ in a bucket, so a folder copied into a bucket (or back) needs no renaming.
 
 import hashlib
 import os
+import re
 import secrets
+from datetime import timedelta
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, storages
+from django.utils import timezone
 
 from loket.lib.uploads import safe_stored_name
 
@@ -108,3 +111,68 @@ def remove_private(stored_names):
     storage = private_storage()
     for name in stored_names:
         storage.delete(_key(name))
+
+
+# --- orphans -----------------------------------------------------------------------
+#
+# A file is written before its row commits (so the row never names a missing file); a
+# process killed in between, or a rollback whose clean-up did not run, leaves a file no
+# row names. Each app that keeps stored names registers the fields that hold them, and a
+# periodic sweep deletes the files none of them names once they are old enough that no
+# transaction can still be about to commit them.
+
+_REFERENCES = []
+# Our own names: 32 hex digits and a kind, or a partial write of one (PrivateFileSystem-
+# Storage's ".<8 hex>.part"); anything else in the folder or bucket is left alone.
+_OURS = re.compile(r"^[0-9a-f]{32}\.[a-z]{2,5}(\.[0-9a-f]{8}\.part)?$")
+ORPHAN_AGE = timedelta(days=1)
+
+
+def private_files_named_by(model, field="stored_name"):
+    """Register `model.field` as holding stored names of private files (AppConfig.ready)."""
+    if (model, field) not in _REFERENCES:
+        _REFERENCES.append((model, field))
+
+
+def referenced_names():
+    """Every stored name some registered row holds."""
+    names = set()
+    for model, field in _REFERENCES:
+        rows = model.objects.exclude(**{field: ""}).values_list(field, flat=True)
+        names.update(rows.iterator(chunk_size=5000))
+    return names
+
+
+def _stored_keys(storage):
+    try:
+        dirs, files = storage.listdir("")
+    except FileNotFoundError:  # nothing stored yet: the folder is made on first write
+        return
+    for name in files:
+        yield name
+    for folder in dirs:
+        for name in storage.listdir(folder)[1]:
+            yield f"{folder}/{name}"
+
+
+def sweep_orphans(now=None, min_age=ORPHAN_AGE):
+    """Delete private files that no registered row names and that are older than
+    `min_age`; returns the stored names deleted."""
+    if not _REFERENCES:
+        # Without the registry every file would look orphaned: refuse rather than wipe.
+        raise RuntimeError("no model registered with private_files_named_by")
+    now = now or timezone.now()
+    storage = private_storage()
+    # Listed first, then the rows read: a file whose row commits in between is named.
+    candidates = [key for key in _stored_keys(storage) if _OURS.match(PurePosixPath(key).name)]
+    kept = referenced_names()
+    removed = []
+    for key in candidates:
+        name = PurePosixPath(key).name
+        if name in kept:
+            continue
+        if now - storage.get_modified_time(key) < min_age:
+            continue
+        storage.delete(key)
+        removed.append(name)
+    return removed

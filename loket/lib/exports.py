@@ -1,11 +1,15 @@
-"""Every figure of a report page as a table that exports to CSV or XLSX."""
+"""Every figure of a report page as a table that exports to CSV or XLSX, and the one rule
+every spreadsheet or CSV writer of Loket applies to text: `as_text` / `text_row`."""
 
 import csv
+import datetime
 import io
 from dataclasses import dataclass, field
 
 from django.http import Http404, HttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -24,24 +28,56 @@ class Figure:
     note: str = ""
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (tab and CR are
+# dropped by some programs before they look at the next character), so a citizen's
+# "=HYPERLINK(...)" or "@SUM(...)" in a complaint would run on an officer's machine.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(value):
+    """A cell value that a spreadsheet shows as the text it is.
+
+    Text that starts like a formula gets a leading apostrophe (OWASP's advice for CSV
+    injection; in XLSX it shows, in CSV Excel hides it). Control characters that XML
+    cannot hold are dropped and lone surrogates replaced, so one stray byte in a
+    complaint cannot make the whole export fail. Numbers, dates and None are returned as
+    they are, so they stay numbers and real dates.
+    """
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    value = value.encode("utf-8", "replace").decode("utf-8")
+    if value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def text_row(values):
+    """`as_text` on every value of a row, for `sheet.append` and `csv.writer.writerow`."""
+    return [as_text(value) for value in values]
+
+
 def _cell(value):
     if value is None:
         return ""
-    if isinstance(value, int | float | str):
-        return value
-    return str(value)
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        # A workbook holds no time zone: the office's local time, as on the page.
+        return timezone.localtime(value).replace(tzinfo=None)
+    if isinstance(value, int | float | str | datetime.date):
+        return as_text(value)
+    return as_text(str(value))
 
 
 def add_sheet(workbook, figure, first=False):
     sheet = workbook.active if first else workbook.create_sheet()
     sheet.title = figure.slug[:31]
-    sheet.append([figure.title])
-    sheet.append([str(c) for c in figure.columns])
+    sheet.append(text_row([figure.title]))
+    sheet.append(text_row([str(c) for c in figure.columns]))
     for row in figure.rows:
         sheet.append([_cell(v) for v in row])
     if figure.note:
         sheet.append([])
-        sheet.append([figure.note])
+        sheet.append(text_row([figure.note]))
     if figure.chart_column and figure.rows:
         chart = BarChart()
         chart.title = figure.title
@@ -66,7 +102,7 @@ def xlsx_bytes(figures):
 def csv_text(figure):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([str(c) for c in figure.columns])
+    writer.writerow(text_row([str(c) for c in figure.columns]))
     for row in figure.rows:
         writer.writerow([_cell(v) for v in row])
     return buffer.getvalue()

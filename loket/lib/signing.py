@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
@@ -337,7 +338,13 @@ def verify_pdf(pdf: bytes, trust_roots: list[str | Path]) -> Verification:
         signatures = reader.embedded_regular_signatures
     except Exception as exc:  # pyHanko raises many kinds of errors on garbage
         logger.info("Unreadable PDF: %r", exc)
-        return _failure(f"Not a readable PDF ({exc}).")
+        # The parser's words ("Illegal generation 65536...") are for the log, not the citizen.
+        return _failure(
+            _(
+                "Berkas ini bukan PDF yang dapat dibaca. Unggah berkas PDF izin persis seperti "
+                "yang Anda terima dari kantor."
+            )
+        )
     if not signatures:
         return _failure("The PDF has no signature.")
 

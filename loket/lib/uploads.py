@@ -15,12 +15,10 @@ import zlib
 from collections.abc import Iterable
 
 import magic
+import pikepdf
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from PIL import Image
-from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils.crypt import AuthStatus
-from pyhanko.pdf_utils.reader import PdfFileReader
 
 __all__ = ["KINDS", "MAX_PIXELS", "UploadRejected", "judge_upload", "safe_stored_name"]
 
@@ -49,15 +47,48 @@ _ACTIVE_MARKERS = (
 # Acrobat accepts %%EOF anywhere in the last kilobyte; a file cut short in transfer has none.
 _EOF_WINDOW = 1024
 
-# PDF features that run code or carry other files. Matched as whole names, with #xx escapes
-# decoded, so /J#53 cannot dodge the check and a font named /JSABCD+Serif is not refused.
-_FORBIDDEN_NAMES = frozenset({"JavaScript", "JS", "EmbeddedFile", "EmbeddedFiles", "Launch"})
+# The same markers (and <svg> as a tag, not 4 random bytes of compressed data) anywhere in
+# a PDF: a browser that renders the file as a page reads all of it.
+_ACTIVE_ANYWHERE = re.compile(
+    rb"<script|<html|<!doctype html|<body|<iframe|<svg[\s/>]|<\?php", re.IGNORECASE
+)
+# A ZIP is found by its central directory at the end of the file; both signatures by chance
+# in compressed data are as good as impossible.
+_ZIP_ENTRY = b"PK\x03\x04"
+_ZIP_DIRECTORY_END = b"PK\x05\x06"
+
+# PDF features that run code, reach out of the file, send data or carry other files or
+# media: scripts (also in XFA forms and additional-actions triggers), actions that launch
+# programs, open other files or links, submit or import form data, attachments and rich
+# media. Matched as whole names, with #xx escapes decoded, so /J#53 cannot dodge the check
+# and a font named /JSABCD+Serif is not refused.
+_FORBIDDEN_NAMES = frozenset(
+    {
+        "JavaScript",
+        "JS",
+        "AA",
+        "XFA",
+        "Launch",
+        "GoToR",
+        "GoToE",
+        "URI",
+        "SubmitForm",
+        "ImportData",
+        "EmbeddedFile",
+        "EmbeddedFiles",
+        "RichMedia",
+        "RichMediaExecute",
+        "Rendition",
+        "Movie",
+        "Sound",
+    }
+)
 _PDF_NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]*)")
 _NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 # Stream bodies are compressed or binary; random bytes there would now and then spell /JS.
 _STREAM_BODY = re.compile(rb"(?<![A-Za-z])stream\r?\n.*?endstream", re.DOTALL)
 
-# Bounds the object-graph walk; a 5 MB PDF holds far fewer objects than this.
+# Bounds the walk over the objects; a 5 MB PDF holds far fewer objects than this.
 _MAX_PDF_NODES = 2_000_000
 
 
@@ -270,37 +301,48 @@ def _jpeg_complete(data: bytes) -> bool:
     return False
 
 
-def _judge_pdf(data: bytes, name: str) -> None:
-    broken = _reject(
+def _unreadable_pdf(name: str) -> UploadRejected:
+    # The parser's own words ("Illegal generation 65536...") mean nothing to a citizen.
+    return _reject(
         _(
-            "PDF tidak utuh atau rusak, mungkin terpotong saat diunduh atau dikirim. Buka "
-            "berkasnya di komputer Anda, simpan ulang, lalu unggah lagi."
+            "PDF tidak dapat dibaca: berkasnya tidak utuh atau rusak, mungkin terpotong saat "
+            "diunduh atau dikirim. Buka berkasnya di komputer Anda, simpan ulang, lalu unggah "
+            "lagi."
         ),
         name,
     )
+
+
+def _judge_pdf(data: bytes, name: str) -> None:
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
-        raise broken
+        raise _unreadable_pdf(name)
+    if _polyglot_anywhere(data):
+        raise _reject(
+            _(
+                "PDF berisi kode halaman web, skrip atau arsip ZIP yang disisipkan. Cetak ulang "
+                "dokumen ke PDF (Print to PDF) lalu unggah lagi."
+            ),
+            name,
+        )
     if _forbidden_name_in_raw(data):
         raise _active_pdf(name)
     try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        if reader.encrypted:
-            # An owner password alone (printing restrictions) still opens with an empty
-            # user password; only files nobody here could open are refused.
-            if reader.decrypt(b"").status == AuthStatus.FAILED:
-                raise _reject(
-                    _("PDF dilindungi kata sandi. Hapus kata sandinya lalu unggah lagi."), name
-                )
-        pages = reader.root["/Pages"]
-        if int(pages["/Count"]) < 1:
-            raise broken
-        active = _forbidden_name_in_graph(reader.trailer_view)
+        # qpdf (through pikepdf) opens a file that needs no password with the empty one:
+        # an owner password alone (printing restrictions) is accepted.
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) < 1:
+                raise _unreadable_pdf(name)
+            active = _active_content(pdf)
+    except pikepdf.PasswordError as exc:
+        raise _reject(
+            _("PDF dilindungi kata sandi. Hapus kata sandinya lalu unggah lagi."), name
+        ) from exc
     except UploadRejected:
         raise
     except Exception as exc:
-        # pyHanko reports damage with a range of exception types, and a crafted file can
-        # drive it into RecursionError; for an upload they all mean the same thing.
-        raise broken from exc
+        # qpdf reports damage as PdfError, but a crafted file can reach other errors (and
+        # RecursionError); for an upload they all mean "cannot be read".
+        raise _unreadable_pdf(name) from exc
     if active:
         raise _active_pdf(name)
 
@@ -308,11 +350,23 @@ def _judge_pdf(data: bytes, name: str) -> None:
 def _active_pdf(name: str) -> UploadRejected:
     return _reject(
         _(
-            "PDF berisi JavaScript, lampiran tersemat atau perintah menjalankan program, "
-            "yang tidak diterima. Cetak ulang dokumen ke PDF (Print to PDF) lalu unggah lagi."
+            "PDF berisi JavaScript, tautan atau perintah yang berjalan sendiri, formulir yang "
+            "mengirim data, lampiran tersemat atau media, yang tidak diterima. Cetak ulang "
+            "dokumen ke PDF (Print to PDF) lalu unggah lagi."
         ),
         name,
     )
+
+
+def _polyglot_anywhere(data: bytes) -> bool:
+    """Whether HTML, script, PHP or a ZIP archive hides anywhere in the file.
+
+    A browser or a PHP interpreter given the file reads all of it, not only its start,
+    and unzip finds an archive by its central directory at the end.
+    """
+    if _ACTIVE_ANYWHERE.search(data):
+        return True
+    return _ZIP_ENTRY in data and _ZIP_DIRECTORY_END in data
 
 
 def _decode_name(raw: bytes) -> str:
@@ -324,7 +378,7 @@ def _forbidden_name_in_raw(data: bytes) -> bool:
     """Whether a forbidden name appears in the file's uncompressed structure.
 
     Lenient viewers rebuild broken files from whatever objects they find, so names are
-    looked for in the raw bytes too, not only in what a conforming reader reaches.
+    looked for in the raw bytes too, not only in the objects the parser keeps.
     """
     structure = _STREAM_BODY.sub(b" ", data)
     return any(
@@ -332,37 +386,41 @@ def _forbidden_name_in_raw(data: bytes) -> bool:
     )
 
 
-def _forbidden_name_in_graph(trailer: generic.DictionaryObject) -> bool:
-    """Whether any object reachable from the trailer uses a forbidden name.
+def _direct(value: object) -> bool:
+    """Whether a value is a PDF object held inside its parent (pikepdf gives numbers and
+    booleans as Python values); a reference is read as its own entry of pdf.objects."""
+    return isinstance(value, pikepdf.Object) and not value.is_indirect
 
-    This sees into compressed object streams, which the raw scan cannot.
+
+def _active_content(pdf: pikepdf.Pdf) -> bool:
+    """Whether any object of the file uses a forbidden name or opens with an action.
+
+    Every object qpdf holds is read, reachable or not, including those packed in
+    compressed object streams, which the raw scan cannot see; stream data (page content,
+    images) is not decoded, only the streams' dictionaries.
     """
-    stack: list[object] = [trailer]
-    seen: set[tuple[int, int]] = set()
+    root = pdf.Root
+    if isinstance(root.get("/OpenAction"), pikepdf.Dictionary):
+        return True  # an action run on opening; a destination (an array) only opens a page
     nodes = 0
-    while stack:
-        nodes += 1
-        if nodes > _MAX_PDF_NODES:
-            raise ValueError("PDF object graph too large")
-        obj = stack.pop()
-        if isinstance(obj, generic.IndirectObject):
-            key = (obj.idnum, obj.generation)
-            if key in seen:
-                continue
-            seen.add(key)
-            stack.append(obj.get_object())
-        elif isinstance(obj, generic.NameObject):
-            if obj[1:] in _FORBIDDEN_NAMES:
-                return True
-        elif isinstance(obj, dict):
-            # dict.items, not the PDF dictionary's own: its lookups dereference, and the
-            # walk must see the references to avoid looping on cycles.
-            for key, value in dict.items(obj):
-                if str(key)[1:] in _FORBIDDEN_NAMES:
+    for obj in pdf.objects:
+        stack = [obj]
+        while stack:
+            nodes += 1
+            if nodes > _MAX_PDF_NODES:
+                raise ValueError("PDF object graph too large")
+            item = stack.pop()
+            if isinstance(item, pikepdf.Name):
+                if str(item)[1:] in _FORBIDDEN_NAMES:
                     return True
-                stack.append(value)
-        elif isinstance(obj, list):
-            stack.extend(obj)
+            elif isinstance(item, pikepdf.Dictionary | pikepdf.Stream):
+                for key, value in item.items():
+                    if key[1:] in _FORBIDDEN_NAMES:
+                        return True
+                    if _direct(value):
+                        stack.append(value)
+            elif isinstance(item, pikepdf.Array):
+                stack.extend(value for value in item if _direct(value))
     return False
 
 

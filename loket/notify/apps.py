@@ -11,6 +11,11 @@ class NotifyConfig(AppConfig):
         from loket.notify import channels, recovery, subject_data, tasks  # noqa: F401
 
         channels.load()
+        # Letters are private files: the orphan sweep must keep theirs.
+        from loket.core.storage import private_files_named_by
+        from loket.notify.models import Letter
+
+        private_files_named_by(Letter)
 
         # Last: the apps before it name the messages about their records.
         register_subject_data("notify", subject_data.provide, sections=("messages",), order=90)

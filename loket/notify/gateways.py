@@ -3,8 +3,9 @@
 Every gateway receives the message's idempotency key. A worker that crashes after
 the gateway accepted a message but before the outbox row says "sent" sends the
 same message again with the same key; a gateway that dedupes on the key (the
-HTTP backend passes it as the ``Idempotency-Key`` header and as a parameter)
-then delivers it once. Local backends (console, file) are for development.
+HTTP backend passes it as a header, ``Idempotency-Key`` unless the gateway names
+another in SMS_HTTP_IDEMPOTENCY_HEADER, and as the body's ``{key}``) then delivers
+it once. Local backends (console, file) are for development.
 """
 
 import json
@@ -65,7 +66,12 @@ class HttpSMS:
         body = settings.SMS_HTTP_TEMPLATE
         for name, value in (("to", to), ("text", text), ("key", key)):
             body = body.replace("{" + name + "}", json.dumps(value)[1:-1])
-        headers = {"Content-Type": "application/json", "Idempotency-Key": key}
+        headers = {"Content-Type": "application/json"}
+        header = getattr(settings, "SMS_HTTP_IDEMPOTENCY_HEADER", "Idempotency-Key")
+        if header:
+            # The key is ours (the outbox's), never a stranger's; a line break in it
+            # would still be refused by urllib3 rather than split the header.
+            headers[header] = key
         if settings.SMS_HTTP_TOKEN:
             headers["Authorization"] = f"Bearer {settings.SMS_HTTP_TOKEN}"
         elif settings.SMS_HTTP_USER:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from loket import audit
+from loket.accounts.actions import register_applicant
 from loket.accounts.models import Applicant
 from loket.core.errors import Conflict, Invalid, NotAllowed
 from loket.core.roles import PEMOHON, acts_as, role_label
@@ -261,6 +262,22 @@ def file_application(*, version, applicant, filing, user, channel, max_total_byt
     except BaseException:
         remove_private(stored)
         raise
+
+
+def file_at_counter(*, version, identity, filing, user, max_total_bytes):
+    """The Front Office registers (or finds) a walk-in applicant and files their
+    application, in one transaction: a refused upload leaves neither the applicant nor
+    its audit event behind. The counter page and the API both call this."""
+    with transaction.atomic():
+        applicant = register_applicant(version.service.office, identity, by=user)
+        return file_application(
+            version=version,
+            applicant=applicant,
+            filing=filing,
+            user=user,
+            channel=Application.COUNTER,
+            max_total_bytes=max_total_bytes,
+        )
 
 
 def _due(spec, at, calendar):

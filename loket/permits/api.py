@@ -8,7 +8,6 @@ counter's work). Tracking is public. A file the caller may not see answers 404, 
 """
 
 from django.conf import settings
-from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -17,7 +16,6 @@ from ninja import Path, Query, Router, Status
 from ninja.errors import HttpError
 from pydantic import ValidationError as PydanticValidationError
 
-from loket.accounts.actions import register_applicant
 from loket.accounts.forms import IdentityForm
 from loket.apiclients.auth import callers, session
 from loket.apiclients.scopes import PERMITS_READ, PERMITS_WRITE
@@ -290,17 +288,13 @@ def counter(request):
         errors = {**_form_errors(identity), **_form_errors(form)}
         raise Invalid(_("Periksa kembali isian yang ditandai."), errors)
     try:
-        # A refused filing must not leave a half-registered walk-in behind.
-        with transaction.atomic():
-            applicant = register_applicant(office, identity.cleaned_data, by=request.user)
-            application = actions.file_application(
-                version=service.current,
-                applicant=applicant,
-                filing=form.filing(),
-                user=request.user,
-                channel=Application.COUNTER,
-                max_total_bytes=settings.APPLICATION_MAX_BYTES,
-            )
+        application = actions.file_at_counter(
+            version=service.current,
+            identity=identity.cleaned_data,
+            filing=form.filing(),
+            user=request.user,
+            max_total_bytes=settings.APPLICATION_MAX_BYTES,
+        )
     except Invalid as exc:
         _name_upload_errors(exc, form)
         raise

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from loket.accounts.actions import register_applicant
 from loket.accounts.forms import IdentityForm
 from loket.accounts.views import add_action_errors
 from loket.core.actionviews import act_and_return
@@ -21,7 +20,6 @@ from loket.permits import actions, cards, queries
 from loket.permits.access import visible_applications, visible_documents
 from loket.permits.answers import answer_rows
 from loket.permits.forms import ApplicationForm, ResubmitForm
-from loket.permits.models import Application
 from loket.standards.models import Service
 
 INBOX_PAGE_SIZE = 50
@@ -83,13 +81,11 @@ def counter(request):
     )
     if request.method == "POST" and identity.is_valid() and form.is_valid():
         try:
-            applicant = register_applicant(office, identity.cleaned_data, by=request.user)
-            application = actions.file_application(
+            application = actions.file_at_counter(
                 version=service.current,
-                applicant=applicant,
+                identity=identity.cleaned_data,
                 filing=form.filing(),
                 user=request.user,
-                channel=Application.COUNTER,
                 max_total_bytes=settings.APPLICATION_MAX_BYTES,
             )
         except ActionError as exc:

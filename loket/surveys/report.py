@@ -8,6 +8,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 
 from loket.lib import charts
+from loket.lib.exports import as_text, text_row
 from loket.lib.pdf import render_pdf
 from loket.surveys import ikm, queries
 from loket.surveys.forms import QUESTIONS
@@ -126,7 +127,7 @@ def xlsx_bytes(context):
         ["Ukuran sampel", ikm.SAMPLE_SIZE_RULE],
     ]
     for row in rows:
-        summary.append(row)
+        summary.append(text_row(row))
     summary["A1"].font = bold
     summary.column_dimensions["A"].width = 36
     summary.column_dimensions["B"].width = 60
@@ -137,16 +138,18 @@ def xlsx_bytes(context):
     )
     for e in context["elements"]:
         sheet.append(
-            [
-                e["code"],
-                e["name"],
-                e["count"],
-                e["total"],
-                float(e["nrr"]) if e["nrr"] is not None else None,
-                float(e["nrr_weighted"]) if e["nrr_weighted"] is not None else None,
-                e["mutu"],
-                e["kinerja"],
-            ]
+            text_row(
+                [
+                    e["code"],
+                    e["name"],
+                    e["count"],
+                    e["total"],
+                    float(e["nrr"]) if e["nrr"] is not None else None,
+                    float(e["nrr_weighted"]) if e["nrr_weighted"] is not None else None,
+                    e["mutu"],
+                    e["kinerja"],
+                ]
+            )
         )
     for cell in sheet[1]:
         cell.font = bold
@@ -159,10 +162,11 @@ def xlsx_bytes(context):
     dist = workbook.create_sheet("Sebaran jawaban")
     for i, e in enumerate(context["elements"]):
         top = i * 7 + 1
-        dist.cell(row=top, column=1, value=f"{e['code']} {e['name']}").font = bold
+        dist.cell(row=top, column=1, value=as_text(f"{e['code']} {e['name']}")).font = bold
         dist.cell(row=top, column=2, value="Jawaban")
         for score in range(1, 5):
-            dist.cell(row=top + score, column=1, value=f"{score}. {e['labels'][score - 1]}")
+            label = as_text(f"{score}. {e['labels'][score - 1]}")
+            dist.cell(row=top + score, column=1, value=label)
             dist.cell(row=top + score, column=2, value=e["distribution"][score - 1])
         element_chart = BarChart()
         element_chart.title = f"{e['code']} {e['name']}"
@@ -176,17 +180,19 @@ def xlsx_bytes(context):
 
     profile = workbook.create_sheet("Profil responden")
     for table in context["profile"]:
-        profile.append([table["title"], "Jumlah"])
+        profile.append(text_row([table["title"], "Jumlah"]))
         profile.cell(row=profile.max_row, column=1).font = bold
         for label, count in table["rows"]:
-            profile.append([label, count])
+            profile.append(text_row([label, count]))
         profile.append([])
     profile.column_dimensions["A"].width = 30
 
     notes = workbook.create_sheet("Saran dan masukan")
     notes.append(["Waktu", "Saran dan masukan"])
     for at, text in context["comments"]:
-        notes.append([timezone.localtime(at).strftime("%d/%m/%Y %H:%M"), text])
+        # The comment is the respondent's own text, the time a real date.
+        notes.append(text_row([timezone.localtime(at).replace(tzinfo=None), text]))
+        notes.cell(row=notes.max_row, column=1).number_format = "DD/MM/YYYY HH:MM"
     notes.column_dimensions["B"].width = 100
 
     plan = workbook.create_sheet("Rencana tindak lanjut")
@@ -207,20 +213,23 @@ def xlsx_bytes(context):
     )
     for item in context["previous_follow_ups"] + context["follow_ups"]:
         plan.append(
-            [
-                item.period_key,
-                item.service.name,
-                item.element,
-                float(item.nrr),
-                item.mutu,
-                item.problem,
-                item.action,
-                item.unit,
-                item.deadline.isoformat() if item.deadline else "",
-                item.progress,
-                str(item.get_status_display()),
-            ]
+            text_row(
+                [
+                    item.period_key,
+                    item.service.name,
+                    item.element,
+                    float(item.nrr),
+                    item.mutu,
+                    item.problem,
+                    item.action,
+                    item.unit,
+                    item.deadline,
+                    item.progress,
+                    str(item.get_status_display()),
+                ]
+            )
         )
+        plan.cell(row=plan.max_row, column=9).number_format = "DD/MM/YYYY"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

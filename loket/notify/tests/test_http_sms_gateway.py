@@ -77,3 +77,15 @@ def test_an_unreachable_gateway_is_a_failed_attempt(settings):
     settings.SMS_HTTP_URL = "http://127.0.0.1:9/sms"  # discard port: refused
     with pytest.raises(GatewayError, match="unreachable"):
         HttpSMS().send("081234567890", "x", "k")
+
+
+def test_it_sends_the_key_in_the_header_the_gateway_names(gateway, settings):
+    """SMS_HTTP_IDEMPOTENCY_HEADER names the header; empty, only the body carries it."""
+    settings.SMS_HTTP_IDEMPOTENCY_HEADER = "X-Request-Key"
+    HttpSMS().send("081234567890", "Satu", "k-9")
+    settings.SMS_HTTP_IDEMPOTENCY_HEADER = ""
+    HttpSMS().send("081234567890", "Dua", "k-10")
+    (_p, named, _b), (_p2, none, body) = gateway.seen
+    assert named["X-Request-Key"] == "k-9" and "Idempotency-Key" not in named
+    assert "Idempotency-Key" not in none and "X-Request-Key" not in none
+    assert body["idempotency_key"] == "k-10"
