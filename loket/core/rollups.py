@@ -8,7 +8,7 @@ unique key; the loser's insert fails inside a savepoint and it adds to the winne
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest, TruncMonth
 from django.utils import timezone
 
 
@@ -36,3 +36,13 @@ def bump(model, key, add, highest=None):
     except IntegrityError:
         pass
     rows.update(**changes)
+
+
+def truncated_month(field):
+    """SQL: the first instant of the month of `field` in the site's time zone (rebuilds
+    group by it; `as_month` turns the value into the roll-ups' date)."""
+    return TruncMonth(field, tzinfo=timezone.get_default_timezone())
+
+
+def as_month(value):
+    return value.date() if hasattr(value, "date") else value

@@ -13,10 +13,9 @@ are only ever inserted by the engine (a card is append-only; `filed_at` and a pe
 
 from django.db import transaction
 from django.db.models import Count, F, Max, Q, Sum, Window
-from django.db.models.functions import RowNumber, TruncMonth
-from django.utils import timezone
+from django.db.models.functions import RowNumber
 
-from loket.core.rollups import bump, month_of
+from loket.core.rollups import as_month, bump, month_of, truncated_month
 from loket.permits.models import (
     Application,
     ControlCardEntry,
@@ -144,14 +143,6 @@ def on_permit_saved(sender, instance, created, raw=False, **kwargs):
 # --- Rebuilding from the rows ---------------------------------------------------------
 
 
-def _month(field):
-    return TruncMonth(field, tzinfo=timezone.get_default_timezone())
-
-
-def _as_date(value):
-    return value.date() if hasattr(value, "date") else value
-
-
 def _batches(objects, size=2000):
     batch = []
     for obj in objects:
@@ -169,7 +160,7 @@ def _rebuild_handovers():
         ControlCardEntry.objects.filter(
             event=ControlCardEntry.HANDED_OVER, elapsed_minutes__isnull=False
         )
-        .annotate(m=_month("at"))
+        .annotate(m=truncated_month("at"))
         .values(
             "application__office_id",
             "application__version__service_id",
@@ -191,7 +182,7 @@ def _rebuild_handovers():
         HandoverRollup(
             office_id=r["application__office_id"],
             service_id=r["application__version__service_id"],
-            month=_as_date(r["m"]),
+            month=as_month(r["m"]),
             step_no=r["step_no"],
             officer_key=r["officer_id"] or 0,
             elapsed_minutes=r["elapsed_minutes"],
@@ -211,7 +202,7 @@ def _rebuild_late():
     group = [
         F("application__office_id"),
         F("application__version__service_id"),
-        _month("at"),
+        truncated_month("at"),
         F("officer_id"),
     ]
     ranked = (
@@ -222,7 +213,7 @@ def _rebuild_late():
         )
         .annotate(
             rank=Window(RowNumber(), partition_by=group, order_by=[F("late_minutes").desc(), "pk"]),
-            m=_month("at"),
+            m=truncated_month("at"),
         )
         .filter(rank__lte=LATE_KEPT)
         .values_list(
@@ -239,7 +230,7 @@ def _rebuild_late():
             entry_id=pk,
             office_id=office_id,
             service_id=service_id,
-            month=_as_date(m),
+            month=as_month(m),
             officer_key=officer_id or 0,
             late_minutes=late,
         )
@@ -251,37 +242,37 @@ def _rebuild_late():
 
 def _rebuild_filings():
     rows = (
-        Application.objects.annotate(m=_month("filed_at"))
+        Application.objects.annotate(m=truncated_month("filed_at"))
         .values_list("office_id", "version__service_id", "m")
         .annotate(n=Count("*"))
         .order_by()
     )
     FilingRollup.objects.bulk_create(
-        FilingRollup(office_id=o, service_id=s, month=_as_date(m), filed=n) for o, s, m, n in rows
+        FilingRollup(office_id=o, service_id=s, month=as_month(m), filed=n) for o, s, m, n in rows
     )
 
 
 def _rebuild_issues():
     found = {}
     for office_id, m, n in (
-        Permit.objects.annotate(m=_month("numbered_at"))
+        Permit.objects.annotate(m=truncated_month("numbered_at"))
         .values_list("office_id", "m")
         .annotate(n=Count("*"))
         .order_by()
     ):
-        found.setdefault((office_id, _as_date(m)), [0, 0, 0])[0] = n
+        found.setdefault((office_id, as_month(m)), [0, 0, 0])[0] = n
     for office_id, m, minutes, files in (
         ControlCardEntry.objects.filter(
             event=ControlCardEntry.HANDED_OVER,
             application__permit__isnull=False,
             at__lte=F("application__permit__numbered_at"),
         )
-        .annotate(m=_month("application__permit__numbered_at"))
+        .annotate(m=truncated_month("application__permit__numbered_at"))
         .values_list("application__office_id", "m")
         .annotate(minutes=Sum("elapsed_minutes"), files=Count("application", distinct=True))
         .order_by()
     ):
-        row = found.setdefault((office_id, _as_date(m)), [0, 0, 0])
+        row = found.setdefault((office_id, as_month(m)), [0, 0, 0])
         row[1], row[2] = files, minutes or 0
     IssueRollup.objects.bulk_create(
         IssueRollup(office_id=o, month=m, permits=p, files=f, minutes=mins)
