@@ -28,6 +28,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -35,7 +36,7 @@ from bench import reports as bench_reports
 from bench import sql as bench_sql
 from loket.complaints.models import CHANNELS, TYPES, WEIGHTS, Complaint, RegisterEntry
 from loket.permits.models import Application, ControlCardEntry, Permit
-from loket.reports import dashboard
+from loket.reports import dashboard, supervision
 from loket.surveys import ikm, periods, queries
 from loket.surveys.models import SurveyResponse
 from loket.testing import file_for, make_officers
@@ -339,3 +340,37 @@ def test_it_keeps_every_rollup_equal_to_the_rows(
         _write(world, drawn_files, drawn_responses, drawn_complaints)
         _assert_rollups_equal_rows(world[0], datetime.datetime(YEAR, 10, 20, tzinfo=UTC))
         transaction.set_rollback(True)
+
+
+def test_it_keeps_the_rollups_through_the_engines_own_actions(
+    sikts, office, officers, applicant, django_capture_on_commit_callbacks
+):
+    """Files filed, returned at the check and resubmitted, taken through every step to
+    their number, one permit revoked, a response submitted: the roll-ups the actions
+    kept equal a recount from the rows, and the supervision and dashboard figures
+    count every hand-over."""
+    from loket.permits import actions as permit_actions
+    from loket.permits import issuance
+    from loket.surveys import actions as survey_actions
+    from loket.surveys.tests.helpers import form_data
+    from loket.testing import advance
+
+    with django_capture_on_commit_callbacks(execute=True):
+        returned = permit_actions.return_to_applicant(
+            file_for(sikts, applicant), officers["front_office"], {"ktp": "buram"}, step_no=2
+        )
+        returned = permit_actions.resubmit(returned, applicant.user, [], 10**8)
+        done = [advance(returned, officers, 99), advance(file_for(sikts, applicant), officers, 99)]
+        issuance.revoke_permit(done[0].permit, officers["kepala_dinas"], "STR dicabut")
+        advance(file_for(sikts, applicant), officers, 5)
+        survey_actions.submit_anonymous(sikts.service, form_data(3))
+    call_command("rebuild_rollups", "--check", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    today = periods.period_containing(timezone.localdate(), periods.YEARLY)
+    data = supervision.supervision(office, today)
+    handed = ControlCardEntry.objects.filter(
+        event=ControlCardEntry.HANDED_OVER, elapsed_minutes__isnull=False
+    )
+    assert data["handovers"] == handed.count() > 0
+    this_month = timezone.localdate().replace(day=1)
+    assert dashboard.permits_per_month(office, [this_month]) == [{"month": this_month, "n": 2}]
+    assert queries.ikm_for_period(office, today).respondents == 1
