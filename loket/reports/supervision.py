@@ -74,11 +74,13 @@ def _rolled_up(model, office, period, service=None, officer_id=None):
 
 
 def histogram_rows(office, period, service=None, officer_id=None):
-    """One query over the hand-over roll-up: counts per (step, officer, working
-    minutes), whatever the number of files (see loket/permits/rollups.py)."""
+    """One query over the hand-over roll-up: (step, role, officer, working minutes,
+    count, late, minutes late, standard) per step, officer and working minutes. Its
+    size is bounded by the distinct working times, not by the number of files (see
+    loket/permits/rollups.py)."""
     rows = (
         _rolled_up(HandoverRollup, office, period, service, officer_id)
-        .values("step_no", "officer_key", "elapsed_minutes")
+        .values_list("step_no", "officer_key", "elapsed_minutes")
         .annotate(
             role_=Max("role"),
             n_=Sum("n"),
@@ -89,17 +91,8 @@ def histogram_rows(office, period, service=None, officer_id=None):
         .order_by()
     )
     return [
-        {
-            "step_no": r["step_no"],
-            "officer_id": r["officer_key"] or None,
-            "elapsed_minutes": r["elapsed_minutes"],
-            "role": r["role_"],
-            "n": r["n_"],
-            "late": r["late_"],
-            "late_sum": r["late_sum"],
-            "standard": r["standard"],
-        }
-        for r in rows
+        (step, role, officer or None, elapsed, n, late, late_sum, standard)
+        for step, officer, elapsed, role, n, late, late_sum, standard in rows
     ]
 
 
@@ -140,13 +133,12 @@ def step_names(office, service=None):
 def summarise(rows):
     """Group histogram rows per step, per officer and per (officer, step)."""
     by_step, by_officer, by_officer_step, roles = {}, {}, {}, {}
-    for row in rows:
-        args = (row["elapsed_minutes"], row["n"], row["late"], row["late_sum"], row["standard"])
-        roles[row["step_no"]] = row["role"]
-        by_step.setdefault(row["step_no"], Figures()).add(*args)
-        by_officer.setdefault(row["officer_id"], Figures()).add(*args)
-        key = (row["officer_id"], row["step_no"])
-        by_officer_step.setdefault(key, Figures()).add(*args)
+    for step, role, officer, elapsed, n, late, late_sum, standard in rows:
+        args = (elapsed, n, late, late_sum, standard)
+        roles[step] = role
+        by_step.setdefault(step, Figures()).add(*args)
+        by_officer.setdefault(officer, Figures()).add(*args)
+        by_officer_step.setdefault((officer, step), Figures()).add(*args)
     return by_step, by_officer, by_officer_step, roles
 
 
