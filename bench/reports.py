@@ -183,7 +183,9 @@ def _busiest_officer(office, period):
     from loket.permits.models import HandoverRollup
 
     row = (
-        HandoverRollup.objects.filter(office=office, month__gte=period.start, month__lt=period.end)
+        HandoverRollup.objects.filter(
+            office=office, quarter__gte=period.start, quarter__lt=period.end
+        )
         .values_list("officer_key")
         .annotate(n=Sum("n"))
         .order_by("-n")

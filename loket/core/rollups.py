@@ -8,13 +8,19 @@ unique key; the loser's insert fails inside a savepoint and it adds to the winne
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
-from django.db.models.functions import Coalesce, Greatest, TruncMonth
+from django.db.models.functions import Coalesce, Greatest, TruncMonth, TruncQuarter
 from django.utils import timezone
 
 
 def month_of(at):
     """The first day of the month of `at` in the site's time zone (the reports' months)."""
     return timezone.localtime(at, timezone.get_default_timezone()).date().replace(day=1)
+
+
+def quarter_of(at):
+    """The first day of the quarter of `at` in the site's time zone."""
+    month = month_of(at)
+    return month.replace(month=(month.month - 1) // 3 * 3 + 1)
 
 
 def bump(model, key, add, highest=None):
@@ -42,6 +48,11 @@ def truncated_month(field):
     """SQL: the first instant of the month of `field` in the site's time zone (rebuilds
     group by it; `as_month` turns the value into the roll-ups' date)."""
     return TruncMonth(field, tzinfo=timezone.get_default_timezone())
+
+
+def truncated_quarter(field):
+    """SQL: the first instant of the quarter of `field` in the site's time zone."""
+    return TruncQuarter(field, tzinfo=timezone.get_default_timezone())
 
 
 def as_month(value):

@@ -304,12 +304,15 @@ class Permit(models.Model):
 
 
 class HandoverRollup(models.Model):
-    """Hand-overs of one month at one step by one officer that took the same working
-    minutes: a histogram the supervision figures (median, 90th percentile) read exactly."""
+    """Hand-overs of one quarter at one step by one officer that took the same working
+    minutes: a histogram the supervision figures (median, 90th percentile) read exactly.
+    Kept per quarter, not month: a year then reads a quarter as many rows (the distinct
+    working times of a step repeat in every month)."""
 
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
     service_id = models.IntegerField()
-    month = models.DateField()
+    # The first day of the quarter: every supervision period is a run of quarters.
+    quarter = models.DateField()
     step_no = models.PositiveSmallIntegerField()
     # The officer's id, 0 for a hand-over without one (a NULL would escape the unique key).
     officer_key = models.IntegerField()
@@ -325,7 +328,7 @@ class HandoverRollup(models.Model):
             models.UniqueConstraint(
                 fields=[
                     "office",
-                    "month",
+                    "quarter",
                     "service_id",
                     "step_no",
                     "officer_key",
@@ -336,31 +339,32 @@ class HandoverRollup(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.month:%Y-%m} langkah {self.step_no}: {self.n} x {self.elapsed_minutes}"
+        return f"{self.quarter:%Y-%m} langkah {self.step_no}: {self.n} x {self.elapsed_minutes}"
 
 
 class LateHandover(models.Model):
     """The worst late hand-overs: the 50 most minutes late of each (office, service,
-    month, officer), so the 50 worst of any period, service or officer are among them."""
+    quarter, officer), so the 50 worst of any period, service or officer are among them."""
 
     entry = models.OneToOneField(ControlCardEntry, on_delete=models.PROTECT, related_name="+")
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
     service_id = models.IntegerField()
-    month = models.DateField()
+    # The first day of the quarter: every supervision period is a run of quarters.
+    quarter = models.DateField()
     officer_key = models.IntegerField()
     late_minutes = models.IntegerField()
 
     class Meta:
         indexes = [
             models.Index(
-                fields=["office", "service_id", "month", "officer_key", "-late_minutes", "entry"],
+                fields=["office", "service_id", "quarter", "officer_key", "-late_minutes", "entry"],
                 name="late_handover_group",
             ),
-            models.Index(fields=["office", "month"], name="late_handover_month"),
+            models.Index(fields=["office", "quarter"], name="late_handover_quarter"),
         ]
 
     def __str__(self):
-        return f"{self.month:%Y-%m} entry {self.entry_id}: {self.late_minutes}"
+        return f"{self.quarter:%Y-%m} entry {self.entry_id}: {self.late_minutes}"
 
 
 class FilingRollup(models.Model):

@@ -15,7 +15,14 @@ from django.db import transaction
 from django.db.models import Count, F, Max, Q, Sum, Window
 from django.db.models.functions import RowNumber
 
-from loket.core.rollups import as_month, bump, month_of, truncated_month
+from loket.core.rollups import (
+    as_month,
+    bump,
+    month_of,
+    quarter_of,
+    truncated_month,
+    truncated_quarter,
+)
 from loket.permits.models import (
     Application,
     ControlCardEntry,
@@ -27,7 +34,7 @@ from loket.permits.models import (
 )
 from loket.standards.models import StandardVersion
 
-# The late hand-overs kept per (office, service, month, officer): the supervision page
+# The late hand-overs kept per (office, service, quarter, officer): the supervision page
 # lists the 50 worst of its filter.
 LATE_KEPT = 50
 
@@ -47,11 +54,11 @@ def count_filing(application):
     )
 
 
-def _keep_late(entry, office_id, service_id, month, officer_key):
+def _keep_late(entry, office_id, service_id, quarter, officer_key):
     group = {
         "office_id": office_id,
         "service_id": service_id,
-        "month": month,
+        "quarter": quarter,
         "officer_key": officer_key,
     }
     LateHandover.objects.create(entry=entry, late_minutes=entry.late_minutes, **group)
@@ -69,7 +76,7 @@ def count_handover(entry):
     )[0]
     office_id, service_id = file["office_id"], file["version__service_id"]
     if entry.elapsed_minutes is not None:
-        month = month_of(entry.at)
+        quarter = quarter_of(entry.at)
         late = entry.late_minutes is not None and entry.late_minutes > 0
         officer_key = entry.officer_id or 0
         bump(
@@ -77,7 +84,7 @@ def count_handover(entry):
             {
                 "office_id": office_id,
                 "service_id": service_id,
-                "month": month,
+                "quarter": quarter,
                 "step_no": entry.step_no,
                 "officer_key": officer_key,
                 "elapsed_minutes": entry.elapsed_minutes,
@@ -86,7 +93,7 @@ def count_handover(entry):
             highest={"role": entry.role, "standard_minutes": entry.standard_minutes},
         )
         if late:
-            _keep_late(entry, office_id, service_id, month, officer_key)
+            _keep_late(entry, office_id, service_id, quarter, officer_key)
     numbered_at = file["permit__numbered_at"]
     if numbered_at is not None and entry.at <= numbered_at:
         # A hand-over recorded at the instant of the number (the numbering step's own).
@@ -160,7 +167,7 @@ def _rebuild_handovers():
         ControlCardEntry.objects.filter(
             event=ControlCardEntry.HANDED_OVER, elapsed_minutes__isnull=False
         )
-        .annotate(m=truncated_month("at"))
+        .annotate(m=truncated_quarter("at"))
         .values(
             "application__office_id",
             "application__version__service_id",
@@ -182,7 +189,7 @@ def _rebuild_handovers():
         HandoverRollup(
             office_id=r["application__office_id"],
             service_id=r["application__version__service_id"],
-            month=as_month(r["m"]),
+            quarter=as_month(r["m"]),
             step_no=r["step_no"],
             officer_key=r["officer_id"] or 0,
             elapsed_minutes=r["elapsed_minutes"],
@@ -202,7 +209,7 @@ def _rebuild_late():
     group = [
         F("application__office_id"),
         F("application__version__service_id"),
-        truncated_month("at"),
+        truncated_quarter("at"),
         F("officer_id"),
     ]
     ranked = (
@@ -213,7 +220,7 @@ def _rebuild_late():
         )
         .annotate(
             rank=Window(RowNumber(), partition_by=group, order_by=[F("late_minutes").desc(), "pk"]),
-            m=truncated_month("at"),
+            m=truncated_quarter("at"),
         )
         .filter(rank__lte=LATE_KEPT)
         .values_list(
@@ -230,7 +237,7 @@ def _rebuild_late():
             entry_id=pk,
             office_id=office_id,
             service_id=service_id,
-            month=as_month(m),
+            quarter=as_month(m),
             officer_key=officer_id or 0,
             late_minutes=late,
         )

@@ -1,12 +1,12 @@
 """Internal supervision from the control cards (pengawasan internal).
 
 Every hand-over on a control card carries its step, officer, working minutes spent
-and the step's standard. The permits app keeps them counted per month, step, officer
+and the step's standard. The permits app keeps them counted per quarter, step, officer
 and working minutes (`HandoverRollup`, updated with each hand-over): a histogram small
 enough to read every figure from, exactly (count, median, 90th percentile, mean, share
 on time and minutes late, per step and per officer), whose size does not grow with
 the number of files. The worst late hand-overs come from `LateHandover`, the 50 worst
-of each month and officer.
+of each quarter and officer.
 """
 
 from dataclasses import dataclass, field
@@ -64,8 +64,8 @@ class Figures:
 
 
 def _rolled_up(model, office, period, service=None, officer_id=None):
-    """The roll-up rows of the period's months (a period is a run of whole months)."""
-    rows = model.objects.filter(office=office, month__gte=period.start, month__lt=period.end)
+    """The roll-up rows of the period's quarters (a period is a run of whole quarters)."""
+    rows = model.objects.filter(office=office, quarter__gte=period.start, quarter__lt=period.end)
     if service is not None:
         rows = rows.filter(service_id=service.pk)
     if officer_id:
@@ -108,7 +108,8 @@ def officers_in(office, period, service=None):
 
 
 def late_files(office, period, service=None, officer_id=None):
-    """The period's worst late hand-overs, from the kept worst of each month and officer."""
+    """The period's worst late hand-overs, from the kept worst of each quarter and
+    officer."""
     kept = (
         _rolled_up(LateHandover, office, period, service, officer_id)
         .order_by("-late_minutes", "entry_id")
