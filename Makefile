@@ -97,8 +97,9 @@ faults: venv debs-run
 # throw-away PostgreSQL (bin/pg-throwaway). FRESH=1 regenerates the data.
 SCALE ?= 100000
 DB ?= sqlite
-# On PostgreSQL, the memory settings docs/deploy.md recommends for a dedicated server:
-# shared_buffers a quarter of RAM, effective_cache_size 70 %.
+# On PostgreSQL, durable (fsync and synchronous_commit on, as in production) with the
+# memory settings docs/deploy.md recommends for a dedicated server: shared_buffers a
+# quarter of RAM, effective_cache_size 70 %.
 MEM_MB := $(shell awk '/^MemTotal:/ {print int($$2 / 1024)}' /proc/meminfo)
 BENCH_PG_OPTIONS := -c shared_buffers=$(shell echo $$(( $(MEM_MB) / 4 )))MB \
 	-c effective_cache_size=$(shell echo $$(( $(MEM_MB) * 7 / 10 )))MB \
@@ -106,7 +107,7 @@ BENCH_PG_OPTIONS := -c shared_buffers=$(shell echo $$(( $(MEM_MB) / 4 )))MB \
 .PHONY: bench
 bench: venv
 	@bin/ensure-debs wrk
-	$(if $(filter postgres,$(DB)),PG_SERVER_OPTIONS="$(BENCH_PG_OPTIONS)" bin/pg-throwaway) \
+	$(if $(filter postgres,$(DB)),PG_DURABLE=1 PG_SERVER_OPTIONS="$(BENCH_PG_OPTIONS)" bin/pg-throwaway) \
 		$(PY) -m bench.run --scale $(SCALE) $(if $(FRESH),--fresh)
 
 clean:

@@ -63,8 +63,8 @@ def wait_http(url, timeout=60):
     raise RuntimeError(f"{url} did not answer within {timeout} s")
 
 
-def gunicorn(port, workers, log_name="gunicorn.log"):
-    args = [str(Path(PYTHON).parent / "gunicorn"), "loket.wsgi:application"]
+def gunicorn(port, workers, log_name="gunicorn.log", app="loket.wsgi:application"):
+    args = [str(Path(PYTHON).parent / "gunicorn"), app]
     args += ["-w", str(workers), "-b", f"127.0.0.1:{port}", "--timeout", "120"]
     return start(args, log_name)
 

@@ -1,9 +1,13 @@
 """Reports at scale: each app function against its hand-written SQL (bench/sql.py).
 
 `checks()` compares the figures; `scenarios()` times both, interleaved so a noisy
-machine slows both alike, and reports the median ratio app / SQL (target: 1.5).
+machine slows both alike. The app's reports read the roll-ups (counts kept with each
+write); the SQL scans the rows, as the reports did before. Target: the app answers
+a report in at most 0.1 s (REPORT_SECONDS) at any scale, with the SQL's figures; the
+ratio app / SQL shows what the roll-ups save.
 """
 
+import datetime
 import statistics
 import time
 
@@ -11,11 +15,12 @@ from django.utils import timezone
 
 from bench import sql
 from loket.complaints.monthly import month_summary
+from loket.reports import dashboard
 from loket.reports.supervision import supervision
 from loket.surveys import periods
 from loket.surveys.queries import ikm_for_period
 
-REPORT_TARGET = 1.5
+REPORT_SECONDS = 0.1
 REPORT_MONTH = 10  # a month of last year, the year the generated office filed in
 
 
@@ -51,8 +56,8 @@ def app_ikm(office, period):
     }
 
 
-def app_supervision(office, period):
-    figures = supervision(office, period)
+def app_supervision(office, period, officer_id=None):
+    figures = supervision(office, period, officer_id=officer_id)
 
     def shape(f):
         return {
@@ -85,6 +90,45 @@ def app_monthly(office, year, month, now):
     out["avg_handling_days"] = figures["avg_handling_days"]
     out["max_handling_days"] = figures["max_handling_days"]
     return out
+
+
+def app_dashboard(office, months):
+    """The dashboard's permits per month and working days to issue (all of its figures
+    that grow with the files; the rest count open files and open complaints)."""
+    issues = dashboard.permits_per_month(office, months)
+    minutes = dashboard.working_days_to_issue(office, months, 1)
+    return {
+        m["month"]: (m["n"], t["files"], t["days"]) for m, t in zip(issues, minutes, strict=True)
+    }
+
+
+def sql_dashboard(office, months):
+    return {
+        m: (n, files, round(minutes / files, 2) if files else None)
+        for m, (n, files, minutes) in sql.dashboard_issues(office, months).items()
+    }
+
+
+def compare_dashboard(app, ref):
+    return [f"{m}: app {app[m]} != SQL {ref.get(m)}" for m in app if app[m] != ref.get(m)]
+
+
+def staff_supervision(office, period, officer_id):
+    """The supervision SQL's figures of one officer (staff performance)."""
+    ref = sql.supervision(office, period)
+    return {
+        "steps": {no: f for (oid, no), f in ref["officer_steps"].items() if oid == officer_id},
+        "officers": {oid: f for oid, f in ref["officers"].items() if oid == officer_id},
+        "officer_steps": {k: f for k, f in ref["officer_steps"].items() if k[0] == officer_id},
+        "late_ids": None,
+    }
+
+
+def compare_staff(app, ref):
+    # The staff page's figures per step are the officer's (officer_steps in the SQL),
+    # and its late list is the officer's own (not in the SQL): counts only.
+    app = dict(app, late_ids=None)
+    return compare_supervision(app, ref)
 
 
 # --- comparisons ---------------------------------------------------------------------
@@ -133,10 +177,29 @@ def compare_monthly(app, ref):
     return problems
 
 
+def _busiest_officer(office, period):
+    from django.db.models import Sum
+
+    from loket.permits.models import HandoverRollup
+
+    row = (
+        HandoverRollup.objects.filter(
+            office=office, quarter__gte=period.start, quarter__lt=period.end
+        )
+        .values_list("officer_key")
+        .annotate(n=Sum("n"))
+        .order_by("-n")
+        .first()
+    )
+    return row[0] if row else None
+
+
 def report_cases(office, year, now=None):
     """(name, app function, SQL function, comparison) of each report."""
     now = now or timezone.now()
     period = periods.Period(periods.YEARLY, year, 1)
+    officer = _busiest_officer(office, period)
+    months = [datetime.date(year, m, 1) for m in range(1, 13)]
     return [
         (
             "IKM for a year",
@@ -149,6 +212,18 @@ def report_cases(office, year, now=None):
             lambda: app_supervision(office, period),
             lambda: sql.supervision(office, period),
             compare_supervision,
+        ),
+        (
+            "staff performance for a year (one officer)",
+            lambda: app_supervision(office, period, officer),
+            lambda: staff_supervision(office, period, officer),
+            compare_staff,
+        ),
+        (
+            "dashboard (permits and working days to issue, 12 months)",
+            lambda: app_dashboard(office, months),
+            lambda: sql_dashboard(office, months),
+            compare_dashboard,
         ),
         (
             "monthly complaint report",
@@ -197,9 +272,11 @@ def scenarios(office, year, database):
                 "baseline": round(baseline, 4),
                 "unit": "s",
                 "ratio": round(ratio, 3),
-                "target": f"ratio <= {REPORT_TARGET}",
-                "met": ratio <= REPORT_TARGET and not problems,
-                "notes": "; ".join(problems[:5]) or "same figures as the hand-written SQL",
+                "target": f"value <= {REPORT_SECONDS} s",
+                "met": value <= REPORT_SECONDS and not problems,
+                "notes": "; ".join(problems[:5])
+                or "read from the roll-ups; same figures as the hand-written SQL over the "
+                "rows (the baseline)",
             }
         )
     return results

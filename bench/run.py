@@ -64,6 +64,12 @@ def _generate(scale, summary_path, fresh):
             # Migrations added since (a new index, say) apply to the data in place,
             # and the planner gets statistics for what they built.
             call_command("migrate", verbosity=0, interactive=False)
+            if "rollup_seconds" not in summary:
+                # Data generated before the report roll-ups: count them once.
+                started = time.monotonic()
+                call_command("rebuild_rollups")
+                summary["rollup_seconds"] = round(time.monotonic() - started, 1)
+                summary_path.write_text(json.dumps(summary, indent=2) + "\n")
             analyze()
             return summary
     print(f"Generating SCALE={scale:,}...", flush=True)
@@ -90,16 +96,24 @@ def machine(database):
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
+    durability = ""
     with connection.cursor() as cursor:
         cursor.execute("SELECT sqlite_version()" if database == "sqlite" else "SHOW server_version")
         version = cursor.fetchone()[0]
+        if database != "sqlite":
+            # The commit-bound figures (numbering, the queue) depend on these: say them.
+            settings = []
+            for name in ("fsync", "synchronous_commit"):
+                cursor.execute(f"SHOW {name}")
+                settings.append(f"{name}={cursor.fetchone()[0]}")
+            durability = " (" + ", ".join(settings) + ")"
     return {
         "cores": os.cpu_count(),
         "memory_gb": round(memory, 1),
         "cpu": cpu,
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
-        "database": f"{database} {version}",
+        "database": f"{database} {version}{durability}",
     }
 
 
@@ -183,7 +197,8 @@ def markdown(runs):
         out += [
             f"## {m['database']}, SCALE={data['scale']:,}",
             "",
-            f"Run {data['date']} on {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB, "
+            f"Run {data['date']} of commit {data.get('commit', 'unknown')} "
+            f"on {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB, "
             f"{m['os']}, Python {m['python']}. Generating {gen['total_rows']:,} rows took "
             f"{gen['seconds']:,} s (peak {gen['peak_rss_mb']} MB); the scenarios "
             f"{data['seconds']:,} s.",
@@ -199,6 +214,23 @@ def markdown(runs):
             )
         out.append("")
     return "\n".join(out)
+
+
+def commit():
+    """The commit the run measured (with "+changes" when the worktree differs from it)."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except OSError:
+        return "unknown"
+    return (head or "unknown") + ("+changes" if dirty else "")
 
 
 def main(argv=None):
@@ -222,6 +254,7 @@ def main(argv=None):
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "scale": args.scale,
         "database": database,
+        "commit": commit(),
         "machine": machine(database),
         "generator": summary,
         "seconds": round(time.monotonic() - started, 1),

@@ -208,3 +208,46 @@ def monthly(office, year, month, now):
         row["max_minutes"] / per_day if row["max_minutes"] is not None else None
     )
     return out
+
+
+# --- the dashboard's permits per month and working days to issue ----------------------
+
+
+def dashboard_issues(office, months):
+    """Per month of the window: permits numbered, and the files among them with
+    hand-overs up to the number and those hand-overs' working minutes, straight from
+    the permits and the control cards (what the dashboard read before its roll-up).
+    Months are the office's (Asia/Jakarta, UTC+7, no daylight saving)."""
+    from datetime import datetime, time
+
+    from django.db.models import Count, F, Sum
+    from django.db.models.functions import TruncMonth
+    from django.utils import timezone
+
+    from loket.permits.models import ControlCardEntry, Permit
+
+    start = timezone.make_aware(datetime.combine(months[0], time.min))
+    out = {m: [0, 0, 0] for m in months}
+    for month, n in (
+        Permit.objects.filter(office=office, numbered_at__gte=start)
+        .annotate(month=TruncMonth("numbered_at"))
+        .values_list("month")
+        .annotate(n=Count("*"))
+        .order_by()
+    ):
+        out.setdefault(month.date(), [0, 0, 0])[0] = n
+    for month, minutes, files in (
+        ControlCardEntry.objects.filter(
+            application__office=office,
+            event=ControlCardEntry.HANDED_OVER,
+            application__permit__numbered_at__gte=start,
+            at__lte=F("application__permit__numbered_at"),
+        )
+        .annotate(month=TruncMonth("application__permit__numbered_at"))
+        .values_list("month")
+        .annotate(minutes=Sum("elapsed_minutes"), files=Count("application", distinct=True))
+        .order_by()
+    ):
+        row = out.setdefault(month.date(), [0, 0, 0])
+        row[1], row[2] = files, minutes or 0
+    return {m: tuple(v) for m, v in out.items() if m in months}

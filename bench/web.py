@@ -19,6 +19,8 @@ from urllib.parse import urlencode
 from bench import procs
 
 PUBLIC_TARGET = 0.7
+# Against the bare-Django anchor (bench/bare.py): what the framework alone serves.
+BARE_TARGET = 0.75
 MEMORY_TARGET_MB = 200
 MEMORY_REQUESTS = 10_000
 SAMPLE = 1_000
@@ -43,8 +45,9 @@ def sample_paths(rng=None):
     picked = rng.sample(apps, min(SAMPLE, len(apps)))
     track = [f"/lacak/?{urlencode({'reg': r, 'code': c})}" for r, c in picked]
     base = [f"/bench/baseline/?{urlencode({'reg': r, 'code': c})}" for r, c in picked]
+    bare = [f"/bench/bare/?{urlencode({'reg': r, 'code': c})}" for r, c in picked]
     verify = [f"/v/{c}" for c in rng.sample(codes, min(SAMPLE, len(codes)))]
-    return {"baseline": base, "tracking": track, "verification": verify}
+    return {"baseline": base, "bare": bare, "tracking": track, "verification": verify}
 
 
 def _script(paths):
@@ -80,40 +83,84 @@ def check_wrk():
         raise RuntimeError("wrk is not installed: run `bin/ensure-debs wrk` (make bench does)")
 
 
+def _result(page, database, rate, baseline, against, target, notes):
+    ratio = rate / baseline
+    return {
+        "name": f"Public page under load: {page}" + (" vs bare Django" if against else ""),
+        "database": database,
+        "value": round(rate, 1),
+        "baseline": round(baseline, 1),
+        "unit": "req/s",
+        "ratio": round(ratio, 3),
+        "target": f"ratio >= {target}",
+        "met": ratio >= target,
+        "notes": notes,
+    }
+
+
 def public_pages(database, seconds=10):
-    """Requests per second of the tracking and verification pages against the baseline."""
+    """Requests per second of the tracking and verification pages against the baseline
+    page (Loket's stack, one query) and against the bare-Django anchor (bench/bare.py:
+    no middleware, the same lookup, a tiny template, its own gunicorn)."""
     check_wrk()
     paths = sample_paths()
-    port = procs.free_port()
+    port, bare_port = procs.free_port(), procs.free_port()
     server = procs.gunicorn(port, workers=2)
+    bare = procs.gunicorn(bare_port, workers=2, log_name="gunicorn-bare.log", app="bench.bare")
     results = []
     try:
         procs.wait_http(f"http://127.0.0.1:{port}{paths['baseline'][0]}")
-        # Warm both workers (templates compiled, connections open) before measuring.
+        procs.wait_http(f"http://127.0.0.1:{bare_port}{paths['bare'][0]}")
+        # Warm every worker (templates compiled, connections open) before measuring.
         wrk(port, paths["baseline"] + paths["tracking"] + paths["verification"], 3)
+        wrk(bare_port, paths["bare"], 3)
         baselines = [wrk(port, paths["baseline"], seconds)[0]]
+        floors = [wrk(bare_port, paths["bare"], seconds)[0]]
         for page in ("tracking", "verification"):
             rate = wrk(port, paths[page], seconds)[0]
             baselines.append(wrk(port, paths["baseline"], seconds)[0])
-            # The baseline measured just before and just after this page.
-            baseline = statistics.mean(baselines[-2:])
-            ratio = rate / baseline
+            floors.append(wrk(bare_port, paths["bare"], seconds)[0])
+            # The baseline and the anchor measured just before and just after this page.
+            baseline, floor = statistics.mean(baselines[-2:]), statistics.mean(floors[-2:])
             results.append(
-                {
-                    "name": f"Public page under load: {page}",
-                    "database": database,
-                    "value": round(rate, 1),
-                    "baseline": round(baseline, 1),
-                    "unit": "req/s",
-                    "ratio": round(ratio, 3),
-                    "target": f"ratio >= {PUBLIC_TARGET}",
-                    "met": ratio >= PUBLIC_TARGET,
-                    "notes": "gunicorn -w 2, wrk -t2 -c8, "
-                    f"{seconds} s; baseline: one indexed query in base.html",
-                }
+                _result(
+                    page,
+                    database,
+                    rate,
+                    baseline,
+                    False,
+                    PUBLIC_TARGET,
+                    f"gunicorn -w 2, wrk -t2 -c8, {seconds} s; "
+                    "baseline: one indexed query in base.html",
+                )
             )
+            results.append(
+                _result(
+                    page,
+                    database,
+                    rate,
+                    floor,
+                    True,
+                    BARE_TARGET,
+                    "baseline: bare Django (bench/bare.py: no middleware, the same "
+                    "lookup, a tiny template, its own gunicorn -w 2)",
+                )
+            )
+        results.append(
+            _result(
+                "the baseline page",
+                database,
+                statistics.mean(baselines),
+                statistics.mean(floors),
+                True,
+                0,
+                "what every Loket page pays before its own work: the middleware, "
+                "session, CSRF, i18n and base.html, against bare Django",
+            )
+        )
     finally:
         procs.stop(server)
+        procs.stop(bare)
     return results
 
 

@@ -134,6 +134,12 @@ else:
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
             "TEST": {"NAME": os.environ.get("SQLITE_TEST_PATH") or None},
+            # Keep each worker's connection between requests, as on PostgreSQL: opening
+            # one costs its PRAGMAs and Django's SQL functions, and closing the last one
+            # checkpoints the WAL; per request that was most of a public page's time
+            # (docs/bench.md, "The platform floor").
+            "CONN_MAX_AGE": int(os.environ.get("SQLITE_CONN_MAX_AGE", 600)),
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -5,9 +5,10 @@ class ComplaintsConfig(AppConfig):
     name = "loket.complaints"
 
     def ready(self):
+        from django.db.models.signals import post_save
+
         # Periodic jobs (loket.core.jobs) register on import.
-        from loket.complaints import retention, subject_data, tasks  # noqa: F401
-        from loket.complaints.models import Attachment
+        from loket.complaints import models, retention, rollups, subject_data, tasks  # noqa: F401
         from loket.core.personal_data import register_retention_rule, register_subject_data
         from loket.core.storage import private_files_named_by
 
@@ -18,4 +19,7 @@ class ComplaintsConfig(AppConfig):
             "complaints", subject_data.provide, sections=("complaints",), order=20
         )
         # Attachments are private files: the orphan sweep must keep theirs.
-        private_files_named_by(Attachment)
+        private_files_named_by(models.Attachment)
+        # The monthly report's roll-up is recounted in the transaction of each change.
+        post_save.connect(rollups.on_complaint_saved, sender=models.Complaint)
+        post_save.connect(rollups.on_register_entry_saved, sender=models.RegisterEntry)

@@ -136,6 +136,12 @@ class Complaint(models.Model):
             models.Index(fields=["ticket", "tracking_code"]),
             models.Index(fields=["office", "status", "due_at"]),
             models.Index(fields=["office", "received_at"]),
+            # A month's complaints still open (the monthly report's overdue ones).
+            models.Index(
+                fields=["office", "received_at"],
+                condition=Q(closed_at__isnull=True),
+                name="open_complaints_by_month",
+            ),
         ]
         ordering = ["-received_at", "-pk"]
 
@@ -429,3 +435,45 @@ class QuarantinedEmail(models.Model):
 
     def __str__(self):
         return f"{self.sha256[:12]} ({self.reason[:40]})"
+
+
+class ComplaintRollup(models.Model):
+    """A month's complaints (by the month received, in the site's time zone) per weight,
+    channel, type and status: how many, closed, closed after the deadline, and the
+    handling minutes of their closing lines. loket/complaints/rollups.py keeps them;
+    the monthly report reads them."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    month = models.DateField()
+    weight = models.CharField(max_length=10, blank=True)
+    channel = models.CharField(max_length=10)
+    type = models.CharField(max_length=20)
+    status = models.CharField(max_length=14)
+    n = models.PositiveIntegerField(default=0)
+    closed = models.PositiveIntegerField(default=0)
+    closed_late = models.PositiveIntegerField(default=0)
+    timed = models.PositiveIntegerField(default=0)
+    minutes = models.BigIntegerField(default=0)
+    longest = models.IntegerField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["office", "month"], name="complaint_rollup_month")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.weight}/{self.channel}/{self.type}/{self.status}"
+
+
+class ComplaintRollupMonth(models.Model):
+    """One row per office and month: locked while the month's roll-up is recounted, so
+    two complaints of one month written at once cannot each miss the other's change."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    month = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["office", "month"], name="one_complaint_rollup_month")
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m}"

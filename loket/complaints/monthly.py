@@ -10,12 +10,13 @@ import datetime
 from collections import Counter
 from html import escape
 
-from django.db.models import Count, F, FilteredRelation, Max, Q, Sum
+from django.db.models import F
 from django.utils import timezone
 
+from loket.complaints import rollups
 from loket.complaints.access import HIDDEN
 from loket.complaints.config import complaint_settings
-from loket.complaints.models import CHANNELS, WEIGHTS, Complaint
+from loket.complaints.models import CHANNELS, WEIGHTS, Complaint, ComplaintRollup
 from loket.lib.workdays import WorkCalendar
 
 MONTHS = [
@@ -49,51 +50,35 @@ def _month(office, year, month):
 
 
 def _closing_line():
-    # The register's closing line holds the working minutes from receipt to closing,
-    # computed on the office calendar when the complaint was closed: no calendar walk
-    # per complaint when a month is reported.
-    return FilteredRelation("register_entries", condition=Q(register_entries__reason="selesai"))
+    return rollups.closing_line()
 
 
-DIMENSIONS = ("weight", "channel", "type", "status")
+DIMENSIONS = rollups.DIMENSIONS
 
 
 def month_summary(office, year, month, now=None):
-    """The month's figures from one aggregate query: counts per weight, channel, type
-    and status (the codes that occur), closed, overdue, and the average and longest
-    handling in working days.
+    """The month's figures from the complaint roll-up (loket/complaints/rollups.py):
+    counts per weight, channel, type and status (the codes that occur), closed,
+    overdue, and the average and longest handling in working days.
 
-    One GROUP BY over the four columns gives a few dozen groups at most, summed here;
-    it reads every complaint of the month once, as a hand-written aggregate would.
+    The roll-up holds a few dozen groups a month, summed here; the complaints still
+    open past their deadline depend on `now`, and are counted live from the partial
+    index of open complaints.
     """
     now = now or timezone.now()
-    groups = (
-        _month(office, year, month)
-        .annotate(closing=_closing_line())
-        .values_list(*DIMENSIONS)
-        .annotate(
-            n=Count("pk"),
-            closed=Count("pk", filter=Q(closed_at__isnull=False)),
-            # Late: closed after its deadline, or still open past it.
-            overdue=Count(
-                "pk",
-                filter=Q(closed_at__gt=F("due_at")) | Q(closed_at__isnull=True, due_at__lt=now),
-            ),
-            timed=Count("closing__handling_minutes"),
-            minutes=Sum("closing__handling_minutes"),
-            longest=Max("closing__handling_minutes"),
-        )
-        .order_by()
-    )
+    groups = ComplaintRollup.objects.filter(
+        office=office, month=datetime.date(year, month, 1)
+    ).values_list(*DIMENSIONS, "n", "closed", "closed_late", "timed", "minutes", "longest")
     counts = {dimension: Counter() for dimension in DIMENSIONS}
-    total = closed = overdue = timed = minutes = 0
+    total = closed = timed = minutes = 0
+    overdue = _month(office, year, month).filter(closed_at__isnull=True, due_at__lt=now).count()
     longest = None
-    for *codes, n, n_closed, n_overdue, n_timed, n_minutes, n_longest in groups:
+    for *codes, n, n_closed, n_late, n_timed, n_minutes, n_longest in groups:
         for dimension, code in zip(DIMENSIONS, codes, strict=True):
             counts[dimension][code] += n
         total += n
         closed += n_closed
-        overdue += n_overdue
+        overdue += n_late
         timed += n_timed
         minutes += n_minutes or 0
         if n_longest is not None and (longest is None or n_longest > longest):

@@ -322,3 +322,110 @@ class Permit(models.Model):
 
     def __str__(self):
         return self.number
+
+
+# --- Roll-ups (loket/permits/rollups.py keeps them; `manage.py rebuild_rollups` rebuilds
+# them). Counts and sums per office, service, month and step, updated in the transaction
+# of the write that changes them, so a year's report reads a few thousand rows whatever
+# the number of files. A month is the first day of the month in the office's time zone:
+# every report period (quarter, semester, year) is a run of whole months.
+
+
+class HandoverRollup(models.Model):
+    """Hand-overs of one quarter at one step by one officer that took the same working
+    minutes: a histogram the supervision figures (median, 90th percentile) read exactly.
+    Kept per quarter, not month: a year then reads a quarter as many rows (the distinct
+    working times of a step repeat in every month)."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    service_id = models.IntegerField()
+    # The first day of the quarter: every supervision period is a run of quarters.
+    quarter = models.DateField()
+    step_no = models.PositiveSmallIntegerField()
+    # The officer's id, 0 for a hand-over without one (a NULL would escape the unique key).
+    officer_key = models.IntegerField()
+    elapsed_minutes = models.IntegerField()
+    role = models.CharField(max_length=40)
+    n = models.PositiveIntegerField(default=0)
+    late = models.PositiveIntegerField(default=0)
+    late_minutes = models.BigIntegerField(default=0)
+    standard_minutes = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "office",
+                    "quarter",
+                    "service_id",
+                    "step_no",
+                    "officer_key",
+                    "elapsed_minutes",
+                ],
+                name="one_handover_rollup",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.quarter:%Y-%m} langkah {self.step_no}: {self.n} x {self.elapsed_minutes}"
+
+
+class LateHandover(models.Model):
+    """The worst late hand-overs: the 50 most minutes late of each (office, service,
+    quarter, officer), so the 50 worst of any period, service or officer are among them."""
+
+    entry = models.OneToOneField(ControlCardEntry, on_delete=models.PROTECT, related_name="+")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    service_id = models.IntegerField()
+    # The first day of the quarter: every supervision period is a run of quarters.
+    quarter = models.DateField()
+    officer_key = models.IntegerField()
+    late_minutes = models.IntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["office", "service_id", "quarter", "officer_key", "-late_minutes", "entry"],
+                name="late_handover_group",
+            ),
+            models.Index(fields=["office", "quarter"], name="late_handover_quarter"),
+        ]
+
+    def __str__(self):
+        return f"{self.quarter:%Y-%m} entry {self.entry_id}: {self.late_minutes}"
+
+
+class FilingRollup(models.Model):
+    """Files filed per office, service and month (the IKM's population)."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    service_id = models.IntegerField()
+    month = models.DateField()
+    filed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "month", "service_id"], name="one_filing_rollup"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} layanan {self.service_id}: {self.filed}"
+
+
+class IssueRollup(models.Model):
+    """Per office and month of numbering: permits numbered, and the files among them with
+    hand-overs up to the number and those hand-overs' working minutes (the dashboard)."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    month = models.DateField()
+    permits = models.PositiveIntegerField(default=0)
+    files = models.PositiveIntegerField(default=0)
+    minutes = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["office", "month"], name="one_issue_rollup")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m}: {self.permits}"

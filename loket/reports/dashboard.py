@@ -4,12 +4,11 @@ from datetime import date
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from loket.core.roles import role_label
-from loket.permits.models import ControlCardEntry, Permit, Task
+from loket.permits.models import IssueRollup, Task
 from loket.reports.supervision import step_names
 from loket.standards.models import Service
 from loket.surveys import ikm
@@ -27,13 +26,6 @@ def _months_back(today, count):
         if month == 0:
             year, month = year - 1, 12
     return out[::-1]
-
-
-def _window_start(months):
-    zone = timezone.get_current_timezone()
-    return timezone.make_aware(
-        timezone.datetime.combine(months[0], timezone.datetime.min.time()), zone
-    )
 
 
 def open_files_by_step(office):
@@ -57,45 +49,30 @@ def open_files_by_step(office):
     ]
 
 
-def permits_per_month(office, months):
-    rows = (
-        Permit.objects.filter(office=office, numbered_at__gte=_window_start(months))
-        .annotate(month=TruncMonth("numbered_at"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .order_by()
+def _issues(office, months):
+    """The issue roll-up's rows of the window's months (see loket/permits/rollups.py)."""
+    rows = IssueRollup.objects.filter(office=office, month__gte=months[0]).values_list(
+        "month", "permits", "files", "minutes"
     )
-    counts = {
-        r["month"].date() if hasattr(r["month"], "date") else r["month"]: r["n"] for r in rows
-    }
-    return [{"month": m, "n": counts.get(m, 0)} for m in months]
+    return {month: (permits, files, minutes) for month, permits, files, minutes in rows}
 
 
-def working_days_to_issue(office, months, minutes_per_day):
+def permits_per_month(office, months, issues=None):
+    issues = _issues(office, months) if issues is None else issues
+    return [{"month": m, "n": issues.get(m, (0, 0, 0))[0]} for m in months]
+
+
+def working_days_to_issue(office, months, minutes_per_day, issues=None):
     """Per month of issue: the mean working time from filing to the permit's number.
 
     It is the sum of the working minutes on the file's control card up to the
     numbering step, so time the file spent back with the applicant is not counted
-    (the standard's clock restarts when the complete file is handed in)."""
-    rows = (
-        ControlCardEntry.objects.filter(
-            application__office=office,
-            event=ControlCardEntry.HANDED_OVER,
-            application__permit__numbered_at__gte=_window_start(months),
-            at__lte=F("application__permit__numbered_at"),
-        )
-        .annotate(month=TruncMonth("application__permit__numbered_at"))
-        .values("month")
-        .annotate(minutes=Sum("elapsed_minutes"), files=Count("application", distinct=True))
-        .order_by()
-    )
-    by_month = {}
-    for r in rows:
-        month = r["month"].date() if hasattr(r["month"], "date") else r["month"]
-        by_month[month] = (r["minutes"] or 0, r["files"])
+    (the standard's clock restarts when the complete file is handed in). The permits
+    app keeps the sum and the files per month of numbering (`IssueRollup`)."""
+    issues = _issues(office, months) if issues is None else issues
     out = []
     for m in months:
-        minutes, files = by_month.get(m, (0, 0))
+        _permits, files, minutes = issues.get(m, (0, 0, 0))
         out.append(
             {
                 "month": m,
@@ -183,6 +160,7 @@ def ikm_trend(office):
 def build(office):
     months = _months_back(timezone.localdate(), MONTHS)
     calendar = office.calendar()
+    issues = _issues(office, months)
     service = (
         Service.objects.filter(office=office, current__isnull=False)
         .select_related("current")
@@ -192,8 +170,8 @@ def build(office):
     standard_days = service.current.spec.total_time.working_days if service else None
     return {
         "open_by_step": open_files_by_step(office),
-        "permits": permits_per_month(office, months),
-        "to_issue": working_days_to_issue(office, months, calendar.minutes_per_day()),
+        "permits": permits_per_month(office, months, issues),
+        "to_issue": working_days_to_issue(office, months, calendar.minutes_per_day(), issues),
         "standard_days": standard_days,
         "complaints": complaints_summary(office),
         "trend": ikm_trend(office),

@@ -1,21 +1,23 @@
 """Internal supervision from the control cards (pengawasan internal).
 
 Every hand-over on a control card carries its step, officer, working minutes spent
-and the step's standard. One GROUP BY over those entries, on (step, officer, working
-minutes), gives a histogram small enough to read every figure from: count, median,
-90th percentile, mean, share on time and minutes late, per step and per officer.
+and the step's standard. The permits app keeps them counted per quarter, step, officer
+and working minutes (`HandoverRollup`, updated with each hand-over): a histogram small
+enough to read every figure from, exactly (count, median, 90th percentile, mean, share
+on time and minutes late, per step and per officer), whose size does not grow with
+the number of files. The worst late hand-overs come from `LateHandover`, the 50 worst
+of each quarter and officer.
 """
 
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Max, Sum
 
 from loket.core.roles import role_label
-from loket.permits.models import ControlCardEntry
+from loket.permits.models import ControlCardEntry, HandoverRollup, LateHandover
 from loket.reports import stats
 from loket.standards.models import Service
-from loket.surveys.queries import bounds
 
 LATE_LIST_LIMIT = 50
 
@@ -61,40 +63,62 @@ class Figures:
         return stats.mean(self.histogram)
 
 
-def handovers(office, period, service=None, officer_id=None):
-    """The hand-over entries of an office in a period (the rows every figure reads)."""
-    start, end = bounds(period)
-    entries = ControlCardEntry.objects.filter(
-        application__office=office,
-        event=ControlCardEntry.HANDED_OVER,
-        at__gte=start,
-        at__lt=end,
-        elapsed_minutes__isnull=False,
-    )
+def _rolled_up(model, office, period, service=None, officer_id=None):
+    """The roll-up rows of the period's quarters (a period is a run of whole quarters)."""
+    rows = model.objects.filter(office=office, quarter__gte=period.start, quarter__lt=period.end)
     if service is not None:
-        entries = entries.filter(application__version__service=service)
+        rows = rows.filter(service_id=service.pk)
     if officer_id:
-        entries = entries.filter(officer_id=officer_id)
-    return entries
+        rows = rows.filter(officer_key=officer_id)
+    return rows
 
 
-def histogram_rows(entries):
-    """One query: counts per (step, role, officer, working minutes)."""
-    late = Q(late_minutes__gt=0)
-    return (
-        # The step's role is carried, not grouped by: a step has one role, and a text
-        # column in the key makes PostgreSQL expect so many groups that it aggregates
-        # 900,000 hand-overs in one process instead of in parallel.
-        entries.values("step_no", "officer_id", "elapsed_minutes")
+def histogram_rows(office, period, service=None, officer_id=None):
+    """One query over the hand-over roll-up: (step, role, officer, working minutes,
+    count, late, minutes late, standard) per step, officer and working minutes. Its
+    size is bounded by the distinct working times, not by the number of files (see
+    loket/permits/rollups.py)."""
+    rows = (
+        _rolled_up(HandoverRollup, office, period, service, officer_id)
+        .values_list("step_no", "officer_key", "elapsed_minutes")
         .annotate(
-            role=Max("role"),
-            n=Count("*"),
-            late=Count("pk", filter=late),
-            late_sum=Sum("late_minutes", filter=late),
+            role_=Max("role"),
+            n_=Sum("n"),
+            late_=Sum("late"),
+            late_sum=Sum("late_minutes"),
             standard=Max("standard_minutes"),
         )
         .order_by()
     )
+    return [
+        (step, role, officer or None, elapsed, n, late, late_sum, standard)
+        for step, officer, elapsed, role, n, late, late_sum, standard in rows
+    ]
+
+
+def officers_in(office, period, service=None):
+    """The ids of the officers with hand-overs in the period."""
+    keys = (
+        _rolled_up(HandoverRollup, office, period, service)
+        .values_list("officer_key", flat=True)
+        .distinct()
+        .order_by()
+    )
+    return [key or None for key in keys]
+
+
+def late_files(office, period, service=None, officer_id=None):
+    """The period's worst late hand-overs, from the kept worst of each quarter and
+    officer."""
+    kept = (
+        _rolled_up(LateHandover, office, period, service, officer_id)
+        .order_by("-late_minutes", "entry_id")
+        .values_list("entry_id", flat=True)[:LATE_LIST_LIMIT]
+    )
+    ids = list(kept)
+    entries = ControlCardEntry.objects.filter(pk__in=ids).select_related("application")
+    by_id = {e.pk: e for e in entries}
+    return [by_id[i] for i in ids]
 
 
 def step_names(office, service=None):
@@ -110,13 +134,12 @@ def step_names(office, service=None):
 def summarise(rows):
     """Group histogram rows per step, per officer and per (officer, step)."""
     by_step, by_officer, by_officer_step, roles = {}, {}, {}, {}
-    for row in rows:
-        args = (row["elapsed_minutes"], row["n"], row["late"], row["late_sum"], row["standard"])
-        roles[row["step_no"]] = row["role"]
-        by_step.setdefault(row["step_no"], Figures()).add(*args)
-        by_officer.setdefault(row["officer_id"], Figures()).add(*args)
-        key = (row["officer_id"], row["step_no"])
-        by_officer_step.setdefault(key, Figures()).add(*args)
+    for step, role, officer, elapsed, n, late, late_sum, standard in rows:
+        args = (elapsed, n, late, late_sum, standard)
+        roles[step] = role
+        by_step.setdefault(step, Figures()).add(*args)
+        by_officer.setdefault(officer, Figures()).add(*args)
+        by_officer_step.setdefault((officer, step), Figures()).add(*args)
     return by_step, by_officer, by_officer_step, roles
 
 
@@ -132,8 +155,8 @@ def officer_names(ids):
 
 def supervision(office, period, service=None, officer_id=None):
     """Everything the supervision page shows: a fixed number of queries."""
-    entries = handovers(office, period, service, officer_id)
-    by_step, by_officer, by_officer_step, roles = summarise(histogram_rows(entries))
+    rows = histogram_rows(office, period, service, officer_id)
+    by_step, by_officer, by_officer_step, roles = summarise(rows)
     names = officer_names(list(by_officer))
     steps = step_names(office, service)
     step_rows = [
@@ -161,17 +184,14 @@ def supervision(office, period, service=None, officer_id=None):
             by_officer_step.items(), key=lambda kv: (names.get(kv[0][0], ""), kv[0][1])
         )
     ]
-    late = entries.filter(late_minutes__gt=0)
-    late_files = list(
-        late.select_related("application").order_by("-late_minutes", "pk")[:LATE_LIST_LIMIT]
-    )
+    worst = late_files(office, period, service, officer_id)
     slowest_step = max(step_rows, key=lambda r: r["figures"].late_minutes, default=None)
     slowest_officer = max(officer_rows, key=lambda r: r["figures"].late_minutes, default=None)
     return {
         "steps": step_rows,
         "officers": officer_rows,
         "officer_steps": officer_step_rows,
-        "late_files": late_files,
+        "late_files": worst,
         "late_total": sum(r["figures"].late for r in step_rows),
         "handovers": sum(r["figures"].count for r in step_rows),
         "slowest_step": slowest_step if slowest_step and slowest_step["figures"].late else None,

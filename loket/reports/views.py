@@ -62,12 +62,7 @@ def supervision_page(request):
     office, period, service, officer_id = _scope(request)
     data = supervision.supervision(office, period, service, officer_id)
     all_officers = (
-        supervision.officer_names(
-            supervision.handovers(office, period, service)
-            .values_list("officer_id", flat=True)
-            .distinct()
-            .order_by()
-        )
+        supervision.officer_names(supervision.officers_in(office, period, service))
         if not officer_id
         else {
             officer_id: next(

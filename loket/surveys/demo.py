@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from loket.permits.models import Application
 from loket.standards.models import Service
-from loket.surveys import actions, queries
+from loket.surveys import actions, queries, rollups
 from loket.surveys.models import SurveyResponse
 
 COMMENTS = [
@@ -58,6 +58,7 @@ def load_demo_surveys(office, count=60, weak="u3", seed=2026):
                 )
             )
     SurveyResponse.objects.bulk_create(responses)
+    rollups.count_responses(responses)  # bulk_create sends no post_save
     actions.ensure_invitations(Application.objects.filter(office=office))
     actions.open_follow_ups(office, period, queries.ikm_for_period(office, period))
     return len(responses)

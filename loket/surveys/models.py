@@ -156,3 +156,29 @@ class FollowUpItem(models.Model):
 
     def __str__(self):
         return f"{self.period_key} {self.element}: {self.get_status_display()}"
+
+
+class SurveyRollup(models.Model):
+    """Respondents counted per office, service and month (the first day, in the site's
+    time zone), by answer: item "all" counts every respondent; "u1".."u9" each score
+    given to an element; "sex", "education", "occupation" and "age" the profile. The
+    IKM, its trend, the answer distribution and the respondents' profile of any period
+    read these (loket/surveys/rollups.py keeps them), not the responses."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    service_id = models.IntegerField()
+    month = models.DateField()
+    item = models.CharField(max_length=12)
+    value = models.CharField(max_length=12, blank=True)
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "month", "service_id", "item", "value"],
+                name="one_survey_rollup",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.item}={self.value}: {self.n}"

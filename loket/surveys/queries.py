@@ -1,21 +1,23 @@
 """Reads of the survey app: the IKM of a period from one aggregate query.
 
-The IKM needs only, per element, the sum of the scores and the number of answers;
-the database computes both (SUM and COUNT ignore unanswered, null elements) and the
-pure `ikm` module does the rest. No response row is ever loaded into Python.
+The IKM needs only, per element, the sum of the scores and the number of answers.
+Both come from the survey roll-up (`SurveyRollup`: respondents per office, service
+and month by the score each gave each element, kept with every response; see
+`rollups.py`), and the files filed (the population) from the permits app's
+`FilingRollup`, so a year's IKM reads a few hundred rows however many responses
+there are; the pure `ikm` module does the rest.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime, time
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models import Sum
 from django.utils import timezone
 
-from loket.permits.models import Application
+from loket.permits.models import FilingRollup
 from loket.standards.models import Service
-from loket.surveys import ikm, periods
-from loket.surveys.models import FollowUpItem, SurveyResponse, SurveySetting
+from loket.surveys import ikm, periods, rollups
+from loket.surveys.models import FollowUpItem, SurveyResponse, SurveyRollup, SurveySetting
 
 FIELDS = tuple(code.lower() for code in ikm.ELEMENT_CODES)
 
@@ -64,20 +66,35 @@ def bounds(period):
     )
 
 
-def _element_aggregates():
-    out = {}
-    for field in FIELDS:
-        out[f"{field}_sum"] = Sum(field)
-        out[f"{field}_count"] = Count(field)
-    out["respondents"] = Count("*")
-    return out
+def _rolled_up(office, start_month, end_month, service=None):
+    """The survey roll-up's rows of the months [start_month, end_month)."""
+    rows = SurveyRollup.objects.filter(office=office, month__gte=start_month, month__lt=end_month)
+    if service is not None:
+        rows = rows.filter(service_id=service.pk)
+    return rows
 
 
-def _totals(row):
-    return {
-        code: (row[f"{field}_sum"] or 0, row[f"{field}_count"])
-        for code, field in zip(ikm.ELEMENT_CODES, FIELDS, strict=True)
-    }
+class _Tally:
+    """Respondents and, per element, (sum of scores, answers) of a set of roll-up rows."""
+
+    def __init__(self):
+        self.respondents = 0
+        self.totals = {code: [0, 0] for code in ikm.ELEMENT_CODES}
+
+    def add(self, item, value, n):
+        if item == rollups.ALL:
+            self.respondents += n
+        elif item in ELEMENT_OF:
+            pair = self.totals[ELEMENT_OF[item]]
+            pair[0] += int(value) * n
+            pair[1] += n
+
+    def result(self):
+        return ikm.ikm_from_totals({code: tuple(pair) for code, pair in self.totals.items()})
+
+
+ELEMENT_OF = dict(zip(FIELDS, ikm.ELEMENT_CODES, strict=True))
+_IKM_ITEMS = (rollups.ALL, *FIELDS)
 
 
 @dataclass
@@ -109,58 +126,46 @@ class PeriodIkm:
 
 
 def ikm_for_period(office, period, service=None):
-    """The IKM of the office (and of each service) in a period: two queries."""
-    start, end = bounds(period)
-    responses = SurveyResponse.objects.filter(
-        office=office, submitted_at__gte=start, submitted_at__lt=end
+    """The IKM of the office (and of each service) in a period: two queries over the
+    roll-ups (respondents by answer; files filed), whatever the number of responses."""
+    rows = (
+        _rolled_up(office, period.start, period.end, service)
+        .filter(item__in=_IKM_ITEMS)
+        .values_list("service_id", "item", "value")
+        .annotate(n=Sum("n"))
+        .order_by()
     )
-    filed = Application.objects.filter(office=office, filed_at__gte=start, filed_at__lt=end)
+    filed = FilingRollup.objects.filter(
+        office=office, month__gte=period.start, month__lt=period.end
+    )
     if service is not None:
-        responses = responses.filter(service=service)
-        filed = filed.filter(version__service=service)
-    rows = list(responses.values("service_id").annotate(**_element_aggregates()).order_by())
-    # COUNT(*), not COUNT(id): the id is not in the "filed_in_period" index, and
-    # counting it makes PostgreSQL read every row instead of only the index.
-    population = dict(filed.values_list("version__service_id").annotate(n=Count("*")).order_by())
+        filed = filed.filter(service_id=service.pk)
+    population = dict(filed.values_list("service_id").annotate(n=Sum("filed")).order_by())
     names = dict(Service.objects.filter(office=office).values_list("pk", "name"))
+    per_service, office_tally = {}, _Tally()
+    for service_id, item, value, n in rows:
+        per_service.setdefault(service_id, _Tally()).add(item, value, n)
+        office_tally.add(item, value, n)
     services = []
-    totals = {code: [0, 0] for code in ikm.ELEMENT_CODES}
-    respondents = 0
-    for row in rows:
-        per_service = _totals(row)
-        for code, (total, count) in per_service.items():
-            totals[code][0] += total
-            totals[code][1] += count
-        respondents += row["respondents"]
-        n = population.get(row["service_id"], 0)
+    for service_id in sorted(set(per_service) | set(population)):
+        tally = per_service.get(service_id) or _Tally()
+        n = population.get(service_id, 0)
         services.append(
             ServiceIkm(
-                row["service_id"],
-                names.get(row["service_id"], ""),
-                row["respondents"],
-                ikm.ikm_from_totals(per_service),
+                service_id,
+                names.get(service_id, ""),
+                tally.respondents,
+                tally.result(),
                 n,
                 ikm.krejcie_morgan(n),
             )
         )
-    for service_id, n in population.items():
-        if not any(s.service_id == service_id for s in services):
-            services.append(
-                ServiceIkm(
-                    service_id,
-                    names.get(service_id, ""),
-                    0,
-                    ikm.ikm_from_totals({}),
-                    n,
-                    ikm.krejcie_morgan(n),
-                )
-            )
     services.sort(key=lambda s: s.name)
     total_population = sum(population.values())
     return PeriodIkm(
         period=period,
-        respondents=respondents,
-        result=ikm.ikm_from_totals({code: tuple(pair) for code, pair in totals.items()}),
+        respondents=office_tally.respondents,
+        result=office_tally.result(),
         services=services,
         population=total_population,
         sample_size=ikm.krejcie_morgan(total_population),
@@ -170,34 +175,23 @@ def ikm_for_period(office, period, service=None):
 def ikm_trend(office, kind, count=4, service=None, today=None):
     """IKM of the last `count` periods of `kind`, oldest first: one query per call."""
     wanted = periods.recent_periods(today or timezone.localdate(), kind, count)
-    start, _ = bounds(wanted[0])
-    _, end = bounds(wanted[-1])
-    responses = SurveyResponse.objects.filter(
-        office=office, submitted_at__gte=start, submitted_at__lt=end
-    )
-    if service is not None:
-        responses = responses.filter(service=service)
     rows = (
-        responses.annotate(y=ExtractYear("submitted_at"), m=ExtractMonth("submitted_at"))
-        .values("y", "m")
-        .annotate(**_element_aggregates())
+        _rolled_up(office, wanted[0].start, wanted[-1].end, service)
+        .filter(item__in=_IKM_ITEMS)
+        .values_list("month", "item", "value")
+        .annotate(n=Sum("n"))
         .order_by()
     )
-    sums = {p.key: {code: [0, 0] for code in ikm.ELEMENT_CODES} for p in wanted}
-    counts = dict.fromkeys(sums, 0)
-    for row in rows:
-        key = periods.period_containing(date(row["y"], row["m"], 1), kind).key
-        if key not in sums:
-            continue
-        for code, (total, count_) in _totals(row).items():
-            sums[key][code][0] += total
-            sums[key][code][1] += count_
-        counts[key] += row["respondents"]
+    tallies = {p.key: _Tally() for p in wanted}
+    for month, item, value, n in rows:
+        key = periods.period_containing(month, kind).key
+        if key in tallies:
+            tallies[key].add(item, value, n)
     return [
         {
             "period": p,
-            "respondents": counts[p.key],
-            "result": ikm.ikm_from_totals({c: tuple(v) for c, v in sums[p.key].items()}),
+            "respondents": tallies[p.key].respondents,
+            "result": tallies[p.key].result(),
         }
         for p in wanted
     ]
@@ -214,34 +208,38 @@ AGE_BANDS = (
 )
 
 
+def _counts(office, period, service, items):
+    """{(item, value): respondents} of the period from the roll-up: one query."""
+    rows = (
+        _rolled_up(office, period.start, period.end, service)
+        .filter(item__in=items)
+        .values_list("item", "value")
+        .annotate(n=Sum("n"))
+        .order_by()
+    )
+    return {(item, value): n for item, value, n in rows}
+
+
 def respondent_profile(office, period, service=None):
     """Counts of respondents by sex, education, occupation and age band: one query."""
-    start, end = bounds(period)
-    responses = SurveyResponse.objects.filter(
-        office=office, submitted_at__gte=start, submitted_at__lt=end
-    )
-    if service is not None:
-        responses = responses.filter(service=service)
-    aggregates = {}
-    for field in PROFILE_FIELDS:
-        for value, _label in SurveyResponse._meta.get_field(field).choices:
-            aggregates[f"{field}__{value}"] = Count("pk", filter=Q(**{field: value}))
-    for i, (low, high, _label) in enumerate(AGE_BANDS):
-        aggregates[f"age__{i}"] = Count("pk", filter=Q(age__gte=low, age__lte=high))
-    counts = responses.aggregate(**aggregates)
+    counts = _counts(office, period, service, (*PROFILE_FIELDS, "age"))
     tables = []
     titles = {"sex": "Jenis kelamin", "education": "Pendidikan", "occupation": "Pekerjaan"}
     for field in PROFILE_FIELDS:
         rows = [
-            (str(label), counts[f"{field}__{value}"])
+            (str(label), counts.get((field, value), 0))
             for value, label in SurveyResponse._meta.get_field(field).choices
         ]
         tables.append({"title": titles[field], "rows": rows})
+    ages = [(int(value), n) for (item, value), n in counts.items() if item == "age"]
     tables.insert(
         0,
         {
             "title": "Umur",
-            "rows": [(label, counts[f"age__{i}"]) for i, (_l, _h, label) in enumerate(AGE_BANDS)],
+            "rows": [
+                (label, sum(n for age, n in ages if low <= age <= high))
+                for low, high, label in AGE_BANDS
+            ],
         },
     )
     return tables
@@ -266,19 +264,8 @@ def follow_ups(office, period_keys, service=None):
 
 def answer_distribution(office, period, service=None):
     """{code: [answers scoring 1, 2, 3, 4]} for the period: one query."""
-    start, end = bounds(period)
-    responses = SurveyResponse.objects.filter(
-        office=office, submitted_at__gte=start, submitted_at__lt=end
-    )
-    if service is not None:
-        responses = responses.filter(service=service)
-    aggregates = {
-        f"{field}_{score}": Count("pk", filter=Q(**{field: score}))
-        for field in FIELDS
-        for score in range(1, 5)
-    }
-    counts = responses.aggregate(**aggregates)
+    counts = _counts(office, period, service, FIELDS)
     return {
-        code: [counts[f"{field}_{score}"] for score in range(1, 5)]
+        code: [counts.get((field, str(score)), 0) for score in range(1, 5)]
         for code, field in zip(ikm.ELEMENT_CODES, FIELDS, strict=True)
     }

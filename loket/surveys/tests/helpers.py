@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from loket.surveys import rollups
 from loket.surveys.models import SurveyResponse
 
 PROFILE = {"age": 30, "sex": "P", "education": "s1", "occupation": "swasta"}
@@ -31,4 +32,6 @@ def add_responses(service, count, scores=4, at=None, **extra):
         )
         for _ in range(count)
     ]
-    return SurveyResponse.objects.bulk_create(rows)
+    created = SurveyResponse.objects.bulk_create(rows)
+    rollups.count_responses(created)  # bulk_create sends no post_save
+    return created
