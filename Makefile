@@ -51,8 +51,10 @@ serve: venv debs-run
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	DEBUG=false $(VENV)/bin/gunicorn loket.wsgi_static -b $${BIND:-127.0.0.1:8000} -w 3 --access-logfile -
 
+# The layers (pyproject.toml [tool.importlinter]): an app imports only from below it.
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 test: venv debs-test lint
 	$(VENV)/bin/pytest -q

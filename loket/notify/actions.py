@@ -60,15 +60,19 @@ def queue_message(
     """Write a message to the outbox in the current transaction; send it after commit.
 
     ``key`` names the event and the recipient (e.g. ``permit_ready:12:sms``); the same
-    key queued twice is one message.
+    key queued twice is one message. A recipient the channel cannot use (an address
+    that is no address) does not stop the change that caused the message: the message
+    is written as failed, with the reason, for the officers' list of failed messages.
     """
     existing = Outbox.objects.filter(idempotency_key=key).first()
     if existing is not None:
         return existing
+    status, error = Outbox.QUEUED, ""
     try:
         recipient = _channel(channel).clean(recipient)
     except ValueError as exc:
-        raise Invalid(str(exc), {"recipient": str(exc)}) from exc
+        status = Outbox.FAILED
+        error = _("Penerima tidak valid: %(reason)s") % {"reason": exc}
     subject, body = render_message(template_code, channel, context, language)
     message = Outbox.objects.create(
         office=office,
@@ -80,8 +84,11 @@ def queue_message(
         idempotency_key=key,
         application=application,
         ref=ref,
+        status=status,
+        last_error=error,
     )
-    transaction.on_commit(lambda: _enqueue(message.pk))
+    if status == Outbox.QUEUED:
+        transaction.on_commit(lambda: _enqueue(message.pk))
     return message
 
 

@@ -239,7 +239,7 @@ def _allows(caller, who, scopes=None, **obj):
 # --- which object each path parameter names ------------------------------------------
 
 
-def _html_kwargs(world):
+def html_kwargs(world):
     app, office, code = world.ready.pk, world.office.code, world.service.code
     return (
         {
@@ -283,6 +283,7 @@ def _html_kwargs(world):
                 "permits:return",
                 "issuance:signed_pdf",
                 "issuance:collect",
+                "issuance:received",
                 "issuance:revoke",
                 "accounts:correct_identity",
             )
@@ -300,7 +301,7 @@ def _html_kwargs(world):
     )
 
 
-def _api_params(world, path):
+def api_params(world, path):
     """Path and query values for an API operation, by parameter name."""
     code = world.service.code
     if "/issuance/verify/" in path:
@@ -344,13 +345,13 @@ def _object_of(world, kind, kwargs):
 # --- the walk ------------------------------------------------------------------------
 
 
-def _patterns(resolver=None, namespace=None):
+def url_patterns(resolver=None, namespace=None):
     for entry in (resolver or get_resolver()).url_patterns:
         if isinstance(entry, URLResolver):
             inner = entry.namespace or namespace
             if entry.namespace and namespace:
                 inner = f"{namespace}:{entry.namespace}"
-            yield from _patterns(entry, inner)
+            yield from url_patterns(entry, inner)
         elif isinstance(entry, URLPattern):
             name = f"{namespace}:{entry.name or ''}" if namespace else entry.name
             yield name, entry
@@ -366,7 +367,7 @@ def _secrets(world):
     ]
 
 
-def _body(response):
+def read_body(response):
     # Reading a streamed body to its end closes it (the test client wraps it so that
     # closing keeps the test's database connection; response.close() here would not).
     if getattr(response, "streaming", False):
@@ -389,7 +390,7 @@ def _request(client, method, url, data=None, content_type=None, query=None):
         else:
             response = client.post(url, data or {})
         wrote = AuditEvent.objects.count() != before
-        body = _body(response)
+        body = read_body(response)
         transaction.set_rollback(True)
     client.cookies = cookies
     return response.status_code, response.get("Location", ""), body, wrote
@@ -443,10 +444,10 @@ def _clients(callers):
 
 
 def _walk_html(world, callers, clients, failures):
-    examples = _html_kwargs(world)
+    examples = html_kwargs(world)
     secrets = _secrets(world)
     seen = set()
-    for name, pattern in _patterns():
+    for name, pattern in url_patterns():
         if name is None:
             failures.append(f"URL {pattern.pattern} has no name: name it and add it to the table")
             continue
@@ -549,7 +550,7 @@ def _walk_api(world, callers, clients, failures):
                 failures.append(f"API {method.upper()} {path} is missing from the table's API")
                 continue
             for fixed, rule in _expand(table.API[(method, path)], {}):
-                values = _api_params(world, path) | fixed
+                values = api_params(world, path) | fixed
                 label = f"{path} {fixed}" if fixed else path
                 _walk_operation(
                     label,
@@ -633,10 +634,10 @@ def test_it_covers_every_url_and_operation(db):
     """Each named URL (but the admin's) and each API operation has a rule in the table."""
     names = {
         name
-        for name, _pattern in _patterns()
+        for name, _pattern in url_patterns()
         if name and not name.startswith(tuple(table.NOT_IN_TABLE))
     }
-    names |= {n for n, _p in _patterns() if n in table.URLS}
+    names |= {n for n, _p in url_patterns() if n in table.URLS}
     assert names - set(table.URLS) == set()
     schema = Client().get("/api/v1/openapi.json").json()
     operations = {(m, p) for p, ops in schema["paths"].items() for m in ops}

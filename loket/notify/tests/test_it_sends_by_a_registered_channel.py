@@ -40,6 +40,7 @@ def pigeon():
 def test_it_sends_a_message_by_a_channel_registered_in_a_test(
     office, pigeon, django_capture_on_commit_callbacks
 ):
+    """Queued, cleaned, shaped, sent by the worker, masked and labelled by the entry."""
     with django_capture_on_commit_callbacks(execute=True):
         queued = queue_message(office, "pigeon", " loft-17 ", "hello", {"name": "Siti"}, "t:1")
     message = Outbox.objects.get(pk=queued.pk)
@@ -50,14 +51,19 @@ def test_it_sends_a_message_by_a_channel_registered_in_a_test(
     assert ("pigeon", "Merpati pos") in Outbox._meta.get_field("channel").choices
 
 
-def test_it_refuses_a_recipient_the_channel_cannot_use(office, pigeon):
-    with pytest.raises(Invalid) as refused:
-        queue_message(office, "pigeon", "0812-3456-7890", "hello", {"name": "Siti"}, "t:2")
-    assert "Bukan kandang merpati." in str(refused.value)
-    assert not Outbox.objects.exists() and pigeon == []
+def test_it_marks_failed_a_recipient_the_channel_cannot_use(
+    office, pigeon, django_capture_on_commit_callbacks
+):
+    """The change that queues it goes on; the message waits, failed, with the reason."""
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = queue_message(office, "pigeon", "0812-3456", "hello", {"name": "Siti"}, "t:2")
+    message = Outbox.objects.get(pk=queued.pk)
+    assert message.status == Outbox.FAILED and pigeon == []
+    assert message.last_error == "Penerima tidak valid: Bukan kandang merpati."
 
 
 def test_it_refuses_an_unknown_channel(office):
+    """A channel nobody registered is a mistake in the caller: refused, nothing stored."""
     with pytest.raises(Invalid):
         queue_message(office, "telegram", "x", "hello", {}, "t:3")
     assert not Outbox.objects.exists()

@@ -32,12 +32,17 @@ def test_it_collects_electronically_when_the_applicant_says_they_received_it(app
     client.login(username=application.applicant.user.username, password=PASSWORD)
     page = client.get(f"/permohonan/{application.pk}/").content.decode()
     assert "Saya sudah menerima izin saya" in page
+    english = Client()
+    english.force_login(application.applicant.user)
+    english.post("/i18n/setlang/", {"language": "en"})
+    assert "I have received my permit" in english.get(f"/permohonan/{application.pk}/").text
     response = client.get(f"/izin/{application.pk}/izin.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     application.refresh_from_db()
     assert application.status == "ready" and application.permit.collected_at is None
     done = client.post(f"/izin/{application.pk}/izin-diterima/", follow=True)
     assert "Penerimaan izin dicatat; berkas selesai." in done.content.decode()
+    assert "I have received my permit" not in english.get(f"/permohonan/{application.pk}/").text
     application.refresh_from_db()
     assert application.status == "collected" and application.closed_at
     assert application.permit.collected_via == "online"

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from loket.surveys.models import FollowUpItem
-from loket.surveys.tests.helpers import add_responses
+from loket.surveys.tests.helpers import add_responses, results_changed
 from loket.testing import make_officers
 
 PAGES = ["reports:dashboard", "reports:supervision", "surveys:report"]
@@ -36,8 +36,7 @@ def test_it_keeps_staff_performance_for_sekretaris_and_kepala_dinas(client, offi
 def test_it_lets_the_kepala_bidang_read_but_not_edit_a_plan(client, officers, sikts):
     """A Kepala Bidang sees a follow-up item but cannot change it."""
     add_responses(sikts.service, 3, {"u3": 1})
-    client.force_login(officers["sekretaris"])
-    client.get(reverse("surveys:report"))
+    results_changed(sikts.service.office)
     item = FollowUpItem.objects.get()
     client.force_login(officers["kepala_bidang"])
     url = reverse("surveys:follow_up", args=[item.pk])
@@ -52,8 +51,7 @@ def test_it_hides_another_offices_plans_and_figures(client, officers, office, si
     from loket.core.models import Office
 
     add_responses(sikts.service, 3, {"u3": 1})
-    client.force_login(officers["sekretaris"])
-    client.get(reverse("surveys:report"))
+    results_changed(office)
     item = FollowUpItem.objects.get()
     other = Office.objects.create(code="lain", name="Kantor lain", city="Dumai")
     stranger = make_officers(other, "lain-")["sekretaris"]

@@ -35,3 +35,13 @@ def add_responses(service, count, scores=4, at=None, **extra):
     created = SurveyResponse.objects.bulk_create(rows)
     rollups.count_responses(created)  # bulk_create sends no post_save
     return created
+
+
+def results_changed(office):
+    """What a submitted response sets off (loket.surveys.tasks.refresh_follow_ups), for
+    responses added directly with `add_responses`: the current period's weak elements
+    get their follow-up items."""
+    from loket.surveys.actions import refresh_follow_ups
+    from loket.surveys.queries import current_period
+
+    return refresh_follow_ups(office, current_period(office))

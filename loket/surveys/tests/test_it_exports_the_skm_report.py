@@ -4,7 +4,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from loket.surveys import ikm
-from loket.surveys.tests.helpers import add_responses
+from loket.surveys.tests.helpers import add_responses, results_changed
 
 
 def test_it_renders_the_report_as_pdf(client, officers, sikts):
@@ -21,6 +21,7 @@ def test_it_exports_the_report_as_a_workbook_with_a_chart_per_element(client, of
     """The XLSX opens with openpyxl and holds the summary, NRRs, the rules, profile,
     comments, follow-up plan and a chart for each of the nine elements."""
     add_responses(sikts.service, 12, {"u3": 2}, comment="Tanda tangan lama")
+    results_changed(sikts.service.office)
     client.force_login(officers["kepala_dinas"])
     response = client.get(reverse("surveys:report_xlsx"))
     assert response.status_code == 200
