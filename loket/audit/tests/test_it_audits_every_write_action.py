@@ -26,6 +26,8 @@ PART_OF_ANOTHER_ACTION = {
     "loket/permits/issuance.py:seal_permit": "part of step 8, recorded by complete_step",
     "loket/permits/issuance.py:record_collection": "part of step 9, recorded by complete_step",
     "loket/notify/actions.py:queue_message": "queued inside the action that causes it",
+    "loket/notify/actions.py:create_letter": "made inside the action that sends it "
+    "(permits.send_uncollected_letter)",
 }
 
 
