@@ -49,6 +49,8 @@ class DemoCa:
     def cert_path(self) -> Path:
         return self.directory / "ca.pem"
 
+    ca_cert_path = cert_path  # the trust root, by the name settings give it
+
     @property
     def key_path(self) -> Path:
         return self.directory / "ca.key"

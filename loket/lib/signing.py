@@ -148,7 +148,8 @@ def _rect(box):
 def add_text_fields(pdf: bytes, text_fields: list[TextField]) -> bytes:
     """Add empty, read-only text fields (filled later by :func:`fill_text_fields`).
 
-    Their appearance is empty until filled, so nothing shows on the page yet.
+    Their appearance is empty until filled, so nothing shows on the page yet. An
+    incremental update: ``pdf`` stays, byte for byte, the start of the result.
     """
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     root = writer.root
@@ -180,7 +181,9 @@ def add_text_fields(pdf: bytes, text_fields: list[TextField]) -> bytes:
                 pdf_name("/Rect"): _rect(text_field.box),
                 pdf_name("/F"): generic.NumberObject(4),  # print
                 pdf_name("/Ff"): generic.NumberObject(1),  # read-only for people
-                pdf_name("/P"): page_ref,
+                # No /P (optional): a back-reference to the page makes each field
+                # reachable through the others, which pyHanko's diff analysis cannot
+                # tell apart from a suspicious change when two fields are filled.
                 pdf_name("/DA"): pdf_string("0 g"),
                 pdf_name("/AP"): generic.DictionaryObject(
                     {pdf_name("/N"): writer.add_object(empty)}
