@@ -29,11 +29,10 @@ from pathlib import Path
 from asn1crypto import crl as asn1_crl
 from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
-from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils import generic, layout
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.generic import pdf_name, pdf_string
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.layout import BoxConstraints
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
@@ -54,8 +53,10 @@ DEFAULT_FIELD_NAME = "TTE-Kepala-Dinas"
 # (x1, y1, x2, y2) in PDF points (1/72 inch) from the bottom-left corner of page 1.
 DEFAULT_SIGNATURE_BOX = (299, 52, 539, 122)
 # Every glyph drawn by this module comes from this font, embedded (subset) in the
-# PDF: no reader substitutes a font of its own, and pdffonts shows it "emb".
-FONT_FILE = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+# PDF: no reader substitutes a font of its own, and pdffonts shows it "emb". An
+# OpenType/CFF font with 1000 units per em (Debian fonts-urw-base35): pyHanko's text
+# layout misplaces the glyphs of 2048-unit TrueType fonts such as DejaVu.
+FONT_FILE = Path("/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf")
 
 # The stamp shows what the signer signed as and when (the time of the timestamp
 # request, in the Django time zone, e.g. WIB).
@@ -223,9 +224,14 @@ def fill_text_fields(pdf: bytes, values: dict[str, str], font_size: int = 10) ->
                 text_box_style=TextBoxStyle(font=_font(), font_size=font_size),
                 background=None,
                 border_width=0,
+                inner_content_layout=layout.SimpleBoxLayoutRule(
+                    x_align=layout.AxisAlignment.ALIGN_MIN,
+                    y_align=layout.AxisAlignment.ALIGN_MID,
+                    inner_content_scaling=layout.InnerScaling.SHRINK_TO_FIT,
+                ),
             ),
             text_params={"value": values[name]},
-            box=BoxConstraints(int(x2 - x1), int(y2 - y1)),
+            box=layout.BoxConstraints(int(x2 - x1), int(y2 - y1)),
         )
         widget[pdf_name("/V")] = pdf_string(values[name])
         appearance = writer.add_object(stamp.as_form_xobject())

@@ -123,7 +123,8 @@ def verify_code_for(application, draft):
     code the signer signs): a keyed hash of the file and its draft, unguessable."""
     message = f"verify:{application.pk}:{draft.sha256 if draft else ''}".encode()
     digest = hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest).decode()[:12]
+    # Base32: no "-" or "_" that a reader or pdftotext could take for a hyphenation.
+    return base64.b32encode(digest).decode().lower()[:12]
 
 
 def verify_url(code):
@@ -187,11 +188,17 @@ def _appearance(application, signer, capacity, box, certificate):
         stamp_lines=(
             "Ditandatangani secara elektronik oleh",
             name,
-            signer_title(office, capacity),
+            *_wrap(signer_title(office, capacity), 48),
             when,
-            f"Sertifikat: {certificate.issuer}"[:70],
+            *_wrap(f"Sertifikat: {certificate.issuer}", 48),
         ),
     )
+
+
+def _wrap(text, width):
+    import textwrap
+
+    return tuple(textwrap.wrap(text, width)) or ("",)
 
 
 def check_signer_can_sign(application, user, now):
