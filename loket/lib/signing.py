@@ -204,6 +204,15 @@ def add_text_fields(pdf: bytes, text_fields: list[TextField]) -> bytes:
     return _write(writer)
 
 
+# Filled-in text sits at the bottom left of its field, without padding, at its size.
+_FIELD_LAYOUT = layout.SimpleBoxLayoutRule(
+    x_align=layout.AxisAlignment.ALIGN_MIN,
+    y_align=layout.AxisAlignment.ALIGN_MIN,
+    margins=layout.Margins(0, 0, 0, 0),
+    inner_content_scaling=layout.InnerScaling.NO_SCALING,
+)
+
+
 def fill_text_fields(pdf: bytes, values: dict[str, str], font_size: int = 10) -> bytes:
     """Set the value and the visible text of existing text fields, in one incremental
     update. Validators classify this as form filling, which a certification
@@ -221,14 +230,12 @@ def fill_text_fields(pdf: bytes, values: dict[str, str], font_size: int = 10) ->
             writer,
             style=TextStampStyle(
                 stamp_text="%(value)s",
-                text_box_style=TextBoxStyle(font=_font(), font_size=font_size),
+                text_box_style=TextBoxStyle(
+                    font=_font(), font_size=font_size, box_layout_rule=_FIELD_LAYOUT
+                ),
                 background=None,
                 border_width=0,
-                inner_content_layout=layout.SimpleBoxLayoutRule(
-                    x_align=layout.AxisAlignment.ALIGN_MIN,
-                    y_align=layout.AxisAlignment.ALIGN_MID,
-                    inner_content_scaling=layout.InnerScaling.SHRINK_TO_FIT,
-                ),
+                inner_content_layout=_FIELD_LAYOUT,
             ),
             text_params={"value": values[name]},
             box=layout.BoxConstraints(int(x2 - x1), int(y2 - y1)),

@@ -169,11 +169,20 @@ def document_to_sign(application, signer, capacity=""):
     return pdf, boxes, code
 
 
+# The filled-in text sits on the bottom of its field; the field's box (from the
+# layout) reaches below the baseline of its line by about this much, so it is raised
+# and the number sits on the line of "Nomor:".
+FIELD_RAISE = 3.5
+
+
 def with_fields(pdf, boxes):
     """The document with the empty number and date fields step 8 fills in."""
-    return add_text_fields(
-        pdf, [TextField(NUMBER_FIELD, boxes[NUMBER_FIELD]), TextField(DATE_FIELD, boxes[DATE_FIELD])]
-    )
+
+    def place(name):
+        x1, y1, x2, y2 = boxes[name]
+        return TextField(name, (x1, y1 + FIELD_RAISE, x2, y2 + FIELD_RAISE))
+
+    return add_text_fields(pdf, [place(NUMBER_FIELD), place(DATE_FIELD)])
 
 
 def _appearance(application, signer, capacity, box, certificate):
