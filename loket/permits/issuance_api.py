@@ -35,7 +35,15 @@ class PublicPermitOut(Schema):
 
 
 class CheckOut(Schema):
+    """``genuine``: the file is exactly the issued one, with a valid signature.
+    ``status``: whether the permit is in force (valid), expired or revoked;
+    ``in_force``: genuine and valid. A revoked permit is never a bare genuine."""
+
     genuine: bool
+    status: str
+    in_force: bool
+    revoked_at: datetime | None = None
+    revoke_reason: str = ""
     same_file: bool
     signature_valid: bool
     signer: str | None
@@ -74,10 +82,13 @@ def verify(request, code: str):
 @rate_limited("verify_check")
 def check(request, code: str, pdf: File[UploadedFile]):
     """Is the uploaded PDF exactly the issued permit, with a valid signature?"""
-    permit, _shown_data = _shown(code)
+    permit, shown = _shown(code)
     if pdf.size > settings.UPLOAD_MAX_BYTES:
         return Status(422, {"detail": "Berkas terlalu besar.", "errors": {"pdf": "terlalu besar"}})
-    return Status(200, issuance.check_upload(permit, pdf.read()))
+    result = issuance.check_upload(permit, pdf.read(), shown["status"])
+    result["revoked_at"] = shown["revoked_at"]
+    result["revoke_reason"] = shown["revoke_reason"]
+    return Status(200, result)
 
 
 @router.post(
