@@ -42,7 +42,7 @@ from loket.lib.signing import (
     validation_context,
     verify_pdf,
 )
-from loket.lib.signing_backends import (
+from loket.lib.signing_backends import (  # noqa: F401 - Credential is part of this API
     BsreBackend,
     BsreSettings,
     Credential,
