@@ -15,7 +15,7 @@ def demo_pki(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path, demo_pki):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    settings.SIGNING_BACKEND = "local"
+    settings.SIGNATURE_BACKEND = "local"
     settings.SIGNING_DEMO_CA_DIR = str(demo_pki.directory)
     settings.SIGNING_TRUST_ROOTS = [str(demo_pki.cert_path)]
     settings.SIGNING_KEY_DIR = str(tmp_path / "keys")

@@ -241,8 +241,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Electronic signatures (docs/issuance.md, docs/deploy.md "Signing"). Every signer has a
 # personal certificate (SigningCertificate); their secret is typed at signing, never here.
-# SIGNING_BACKEND: "local" (per-officer PKCS#12 files in SIGNING_KEY_DIR) or "bsre".
-SIGNING_BACKEND = os.environ.get("SIGNING_BACKEND", "local")
+# SIGNATURE_BACKEND: "local" (per-officer PKCS#12 files in SIGNING_KEY_DIR) or "bsre".
+SIGNATURE_BACKEND = os.environ.get("SIGNATURE_BACKEND", "local")
 SIGNING_TRUST_ROOTS = envlist("SIGNING_TRUST_ROOTS", str(VAR_DIR / "pki" / "ca.pem"))
 # The demo CA and timestamp authority (`manage.py make_demo_pki`), beside the trust root.
 SIGNING_DEMO_CA_DIR = os.environ.get(
@@ -260,7 +260,7 @@ SIGNING_CRLS = envlist("SIGNING_CRLS", "")
 SIGNING_FETCH_REVOCATION = envbool("SIGNING_FETCH_REVOCATION", "false")
 # The certificate authority named on the permit's note.
 SIGNING_AUTHORITY = os.environ.get("SIGNING_AUTHORITY", "Loket DEMO CA (bukan untuk izin sungguhan)")
-# BSrE Esign Client API v2 (SIGNING_BACKEND=bsre).
+# BSrE Esign Client API v2 (SIGNATURE_BACKEND=bsre).
 BSRE_BASE_URL = os.environ.get("BSRE_BASE_URL", "")
 BSRE_USERNAME = os.environ.get("BSRE_USERNAME", "")
 BSRE_PASSWORD = os.environ.get("BSRE_PASSWORD", "")

@@ -97,7 +97,7 @@ def crl_files():
 
 
 def backend(name=None):
-    name = name or settings.SIGNING_BACKEND
+    name = name or settings.SIGNATURE_BACKEND
     if name == SigningCertificate.BSRE:
         return BsreBackend(
             BsreSettings(

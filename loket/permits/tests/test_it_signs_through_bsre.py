@@ -23,7 +23,7 @@ SECRET = "rahasia-bsre-2026"
 def bsre(settings, demo_pki):
     fake = FakeBsre(demo_pki).start()
     fake.register(NIK, "Kadis Lewat BSrE", SECRET)
-    settings.SIGNING_BACKEND = "bsre"
+    settings.SIGNATURE_BACKEND = "bsre"
     settings.BSRE_BASE_URL = fake.url
     settings.BSRE_USERNAME = USERNAME
     settings.BSRE_PASSWORD = PASSWORD

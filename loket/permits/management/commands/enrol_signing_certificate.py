@@ -39,7 +39,7 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=options["username"]).first()
         if user is None:
             raise CommandError(f"No user {options['username']!r}.")
-        backend = options["backend"] or settings.SIGNING_BACKEND
+        backend = options["backend"] or settings.SIGNATURE_BACKEND
         try:
             if backend == "bsre":
                 record = issuance_certificates.enrol_bsre(user, options["nik"] or "")
