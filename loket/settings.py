@@ -259,7 +259,9 @@ SIGNING_TSA_PASSWORD = os.environ.get("SIGNING_TSA_PASSWORD", "")
 SIGNING_CRLS = envlist("SIGNING_CRLS", "")
 SIGNING_FETCH_REVOCATION = envbool("SIGNING_FETCH_REVOCATION", "false")
 # The certificate authority named on the permit's note.
-SIGNING_AUTHORITY = os.environ.get("SIGNING_AUTHORITY", "Loket DEMO CA (bukan untuk izin sungguhan)")
+SIGNING_AUTHORITY = os.environ.get(
+    "SIGNING_AUTHORITY", "Loket DEMO CA (bukan untuk izin sungguhan)"
+)
 # BSrE Esign Client API v2 (SIGNATURE_BACKEND=bsre).
 BSRE_BASE_URL = os.environ.get("BSRE_BASE_URL", "")
 BSRE_USERNAME = os.environ.get("BSRE_USERNAME", "")

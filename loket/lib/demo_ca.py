@@ -192,9 +192,7 @@ def _leaf_builder(ca_cert, public_key, common_name, organisation, days, not_befo
         .not_valid_before(start)
         .not_valid_after(start + dt.timedelta(days=days))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False
-        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_cert.public_key()),
             critical=False,
@@ -308,7 +306,5 @@ def demo_timestamper(ca: DemoCa):
             serialization.NoEncryption(),
         )
     )
-    ca_cert = asn1_x509.Certificate.load(
-        ca.certificate().public_bytes(serialization.Encoding.DER)
-    )
+    ca_cert = asn1_x509.Certificate.load(ca.certificate().public_bytes(serialization.Encoding.DER))
     return DummyTimeStamper(tsa_cert=tsa_cert, tsa_key=tsa_key, certs_to_embed=[ca_cert])

@@ -353,7 +353,9 @@ def load_crls(paths) -> list[asn1_crl.CertificateList]:
     for path in paths:
         data = Path(path).read_bytes()
         if pem.detect(data):
-            crls.extend(asn1_crl.CertificateList.load(der) for _k, _h, der in pem.unarmor(data, True))
+            crls.extend(
+                asn1_crl.CertificateList.load(der) for _k, _h, der in pem.unarmor(data, True)
+            )
         else:
             crls.append(asn1_crl.CertificateList.load(data))
     return crls
@@ -505,7 +507,9 @@ def verify_pdf(pdf: bytes, trust_roots, crls=()) -> Verification:
                         signer=_common_name(status.signing_cert),
                         intact=status.intact and status.valid,
                         trusted=status.trusted
-                        and (status.timestamp_validity is None or status.timestamp_validity.trusted),
+                        and (
+                            status.timestamp_validity is None or status.timestamp_validity.trusted
+                        ),
                         timestamped_at=at,
                         certified=embedded.docmdp_level is not None,
                         changes_after=CHANGE_NAMES.get(status.modification_level, "none"),
@@ -554,7 +558,9 @@ def _explain(checks, *, intact: bool, trusted: bool, whole: bool) -> str:
     changed = [c.field_name for c in checks if c.changes_after not in ("none", "form_filling")]
     if changed:
         problems.append(
-            "the document was changed after signature " + ", ".join(changed) + " beyond form filling"
+            "the document was changed after signature "
+            + ", ".join(changed)
+            + " beyond form filling"
         )
     if not whole:
         problems.append("the file was changed after it was signed")

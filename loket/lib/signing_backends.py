@@ -125,9 +125,7 @@ class BsreBackend:
         import requests
 
         try:
-            response = self.session.post(
-                self._url(path), timeout=self.settings.timeout, **kwargs
-            )
+            response = self.session.post(self._url(path), timeout=self.settings.timeout, **kwargs)
         except requests.RequestException as exc:
             # Never the request body in a log: it carries the secret.
             logger.warning("BSrE %s failed: %s", path, type(exc).__name__)

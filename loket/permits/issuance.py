@@ -9,6 +9,7 @@ is issued without a number: either both commit or neither does. See docs/issuanc
 
 import calendar
 import datetime as dt
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -133,7 +134,10 @@ def issue_permit(application, permit, user, now, files):
         )
     except issuance_signing.SigningUnavailable as exc:
         raise Invalid(
-            _("Izin tidak dapat diselesaikan: layanan cap waktu atau data pencabutan tidak tersedia."),
+            _(
+                "Izin tidak dapat diselesaikan: layanan cap waktu atau data pencabutan "
+                "tidak tersedia."
+            ),
             {"signing": str(exc)},
         ) from exc
     name, digest = store_private(pdf, "pdf")

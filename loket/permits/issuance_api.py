@@ -5,9 +5,9 @@ from datetime import date, datetime
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.views.decorators.debug import sensitive_variables
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
-from django.views.decorators.debug import sensitive_variables
 from ninja.security import django_auth
 
 from loket.core.errors import ActionError

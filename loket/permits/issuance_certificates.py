@@ -134,7 +134,8 @@ def enrol_bsre(officer, nik, *, by=None, client=None):
         status = client.user_status(nik)
         if status != "ISSUE":
             raise Invalid(
-                _("BSrE belum menerbitkan sertifikat untuk NIK ini (status %(s)s).") % {"s": status},
+                _("BSrE belum menerbitkan sertifikat untuk NIK ini (status %(s)s).")
+                % {"s": status},
                 {"nik": status},
             )
         chain = client.certificate_chain(nik)

@@ -236,7 +236,16 @@ def check_signer_can_sign(application, user, now):
 
 
 def sign_document(
-    application, step, user, now, files, *, document_sha256="", secret=None, capacity="", confirmed=False
+    application,
+    step,
+    user,
+    now,
+    files,
+    *,
+    document_sha256="",
+    secret=None,
+    capacity="",
+    confirmed=False,
 ):
     """Sign the exact document shown to ``user`` with ``user``'s own key and secret.
 
@@ -316,8 +325,9 @@ def sign_document(
 
 def _check_made_with(signed, certificate):
     """The returned file must carry a valid signature by exactly this certificate."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
     import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
 
     result = verify(signed)
     embedded = PdfFileReader(io.BytesIO(signed)).embedded_regular_signatures

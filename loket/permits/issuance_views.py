@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from loket.core.errors import ActionError
 from loket.core.roles import acts_as, is_officer, office_of
+from loket.core.storage import open_private
 from loket.lib.signing import pdf_sha256
 from loket.lib.signing_backends import (
     PASSPHRASE,
@@ -22,7 +23,6 @@ from loket.lib.signing_backends import (
     Secret,
     SigningUnavailable,
 )
-from loket.core.storage import open_private
 from loket.lib.uploads import KINDS
 from loket.permits import actions, issuance, issuance_certificates, issuance_signing
 from loket.permits.access import visible_applications
@@ -140,7 +140,11 @@ def _signing_file(request, pk):
         visible_applications(request.user).select_related("version", "office"), pk=pk
     )
     step = application.step if application.is_open else None
-    if step is None or step.kind != "sign" or not acts_as(request.user, step.role, application.office):
+    if (
+        step is None
+        or step.kind != "sign"
+        or not acts_as(request.user, step.role, application.office)
+    ):
         raise Http404
     return application, step
 
@@ -237,8 +241,10 @@ def certificates(request):
     office = office_of(request.user)
     if office is None or not is_officer(request.user):
         raise Http404
-    rows = SigningCertificate.objects.filter(office=office).select_related("officer").order_by(
-        "status", "not_after"
+    rows = (
+        SigningCertificate.objects.filter(office=office)
+        .select_related("officer")
+        .order_by("status", "not_after")
     )
     soon = timezone.now() + timedelta(days=settings.SIGNING_EXPIRY_WARNING_DAYS)
     return render(

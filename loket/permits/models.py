@@ -356,7 +356,11 @@ class SignatureAct(AppendOnlyModel):
     """
 
     SELF, PLT, PLH = "", "plt", "plh"
-    CAPACITIES = [(SELF, _("Kepala Dinas")), (PLT, _("Plt. Kepala Dinas")), (PLH, _("Plh. Kepala Dinas"))]
+    CAPACITIES = [
+        (SELF, _("Kepala Dinas")),
+        (PLT, _("Plt. Kepala Dinas")),
+        (PLH, _("Plh. Kepala Dinas")),
+    ]
     application = models.ForeignKey(
         Application, on_delete=models.PROTECT, related_name="signature_acts"
     )

@@ -107,7 +107,9 @@ def test_appended_bytes_after_the_timestamp_are_reported(ca, issued):
 
 def test_garbage_is_a_result_not_an_exception(ca):
     assert not verify_pdf(b"%PDF-1.7 not really", [ca.cert_path]).valid
-    assert verify_pdf(html_to_pdf("<p>x</p>"), [ca.cert_path]).message == "The PDF has no signature."
+    assert (
+        verify_pdf(html_to_pdf("<p>x</p>"), [ca.cert_path]).message == "The PDF has no signature."
+    )
 
 
 def test_every_font_is_embedded(issued, tmp_path):

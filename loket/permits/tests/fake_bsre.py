@@ -120,7 +120,10 @@ class FakeBsre:
                     return
                 fields, files = self._fields()
                 fake.requests.append(
-                    (self.path, {k: v for k, v in fields.items() if k not in ("passphrase", "totp")})
+                    (
+                        self.path,
+                        {k: v for k, v in fields.items() if k not in ("passphrase", "totp")},
+                    )
                 )
                 if self.path == "/api/v2/user/check/status":
                     user = fake.users.get(fields.get("nik", ""))

@@ -29,9 +29,7 @@ needs_poppler = pytest.mark.skipif(
 def _run(tmp_path, tool, data, name, *args):
     path = tmp_path / name
     path.write_bytes(data)
-    return subprocess.run(
-        [tool, *args, str(path)], capture_output=True, text=True, timeout=60
-    )
+    return subprocess.run([tool, *args, str(path)], capture_output=True, text=True, timeout=60)
 
 
 def _issued(application, officers):

@@ -56,7 +56,7 @@ def test_an_expired_permit_is_answered_expired(issued):
     permit = issued.permit
     data = issuance.signed_pdf(permit)
     type(issued).objects.filter(pk=issued.pk).update(str_valid_until="2020-01-01")
-    answer = Client().post(
-        f"/api/v1/issuance/verify/{permit.verify_code}/check", _upload(data)
-    ).json()
+    answer = (
+        Client().post(f"/api/v1/issuance/verify/{permit.verify_code}/check", _upload(data)).json()
+    )
     assert answer["status"] == "expired" and answer["in_force"] is False

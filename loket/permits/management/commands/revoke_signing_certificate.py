@@ -25,4 +25,6 @@ class Command(BaseCommand):
             issuance_certificates.revoke_certificate(certificate, options["reason"])
         except ActionError as exc:
             raise CommandError(exc.message) from exc
-        self.stdout.write(self.style.SUCCESS(f"Revoked {certificate.subject} ({certificate.serial})."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Revoked {certificate.subject} ({certificate.serial}).")
+        )
