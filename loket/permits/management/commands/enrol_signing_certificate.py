@@ -19,6 +19,7 @@ def read_passphrase(options, stdin=None):
 
 
 class Command(BaseCommand):
+    stealth_options = ("stdin",)
     help = (
         "Enrol an officer's personal signing certificate. local: a new key and CSR, "
         "certified by the demo CA, kept encrypted with the passphrase the officer types "
@@ -33,6 +34,10 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=2 * 365)
         parser.add_argument("--passphrase-stdin", action="store_true")
 
+    def execute(self, *args, **options):
+        self.stdin = options.get("stdin", sys.stdin)
+        return super().execute(*args, **options)
+
     def handle(self, *args, **options):
         from django.conf import settings
 
@@ -45,7 +50,7 @@ class Command(BaseCommand):
                 record = issuance_certificates.enrol_bsre(user, options["nik"] or "")
             else:
                 record = issuance_certificates.enrol_local(
-                    user, read_passphrase(options), days=options["days"]
+                    user, read_passphrase(options, self.stdin), days=options["days"]
                 )
         except ActionError as exc:
             raise CommandError(f"{exc.message} {exc.errors or ''}") from exc
