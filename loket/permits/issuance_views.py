@@ -225,7 +225,8 @@ def request_code(request, pk):
         officer=request.user, status=SigningCertificate.ACTIVE, backend=SigningCertificate.BSRE
     ).first()
     if certificate is None:
-        raise Http404
+        messages.error(request, _("Kode sekali pakai hanya untuk sertifikat BSrE."))
+        return redirect("issuance:sign", pk)
     try:
         issuance_signing.backend(SigningCertificate.BSRE).request_totp(certificate.identity)
     except (SigningUnavailable, NotRegistered) as exc:
