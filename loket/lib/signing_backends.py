@@ -18,7 +18,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loket.lib.signing import Appearance, WrongSecret, sign_with_pkcs12
+from loket.lib.signing import Appearance, WrongSecret, load_pkcs12_signer, sign_with_signer
 
 logger = logging.getLogger(__name__)
 
@@ -73,9 +73,15 @@ class LocalBackend:
         key_file = Path(credential.key_file)
         if not key_file.is_file():
             raise SigningUnavailable(f"No key file {key_file.name}.")
-        return sign_with_pkcs12(
-            pdf, key_file, secret.value, appearance, timestamper=self.timestamper, certify=True
-        )
+        signer = load_pkcs12_signer(key_file, secret.value)  # WrongSecret if it does not open
+        try:
+            return sign_with_signer(
+                pdf, signer, appearance, timestamper=self.timestamper, certify=True
+            )
+        except Exception as exc:
+            # Most often the timestamp authority did not answer: nothing was signed.
+            logger.warning("Local signing failed: %r", exc)
+            raise SigningUnavailable(f"Signing failed ({type(exc).__name__}).") from exc
 
 
 # --- BSrE Esign Client API v2 -------------------------------------------------

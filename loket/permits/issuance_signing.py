@@ -87,12 +87,16 @@ def timestamper():
     return demo_ca.demo_timestamper(ca)
 
 
-def crl_files():
+def crl_files(refresh=False):
+    """Local CRL files: SIGNING_CRLS, and the demo CA's (re-issued daily when
+    ``refresh``, i.e. when a permit is issued; a verification only reads it)."""
     files = list(settings.SIGNING_CRLS)
     ca = demo_authority()
     if not settings.SIGNING_TSA_URL and ca.exists():
-        demo_ca.refresh_crl(ca)  # a fresh list to embed, re-issued daily
-        files.append(ca.crl_path)
+        if refresh:
+            demo_ca.refresh_crl(ca)
+        if ca.crl_path.is_file():
+            files.append(ca.crl_path)
     return files
 
 
@@ -369,7 +373,7 @@ def finish_permit(act, number, issued_on):
     roots = load_certificates(settings.SIGNING_TRUST_ROOTS)
     try:
         context = validation_context(
-            roots, load_crls(crl_files()), fetch=settings.SIGNING_FETCH_REVOCATION
+            roots, load_crls(crl_files(refresh=True)), fetch=settings.SIGNING_FETCH_REVOCATION
         )
         pdf = add_validation_data(pdf, context)
         pdf = timestamp_document(pdf, timestamper())

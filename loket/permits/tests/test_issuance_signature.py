@@ -133,3 +133,22 @@ def test_it_refuses_to_number_without_a_timestamp_authority(application, officer
     assert application.current_step == 8
     assert not Permit.objects.exists()
     assert not application.messages.filter(template_code="permit_ready").exists()
+
+
+def test_it_signs_nothing_at_step_7_without_a_timestamp_authority(
+    application, officers, settings
+):
+    """A signature must carry its timestamp: with the TSA down, step 7 says so clearly
+    and the file stays at step 7 with nothing signed."""
+    from loket.permits.models import SignatureAct
+    from loket.testing import ensure_signing_certificate, sign_as
+
+    ensure_signing_certificate(officers["kepala_dinas"])
+    application = advance(application, officers, 7)
+    settings.SIGNING_TSA_URL = "http://127.0.0.1:9/tsa"
+    with pytest.raises(Invalid) as err:
+        sign_as(application, officers["kepala_dinas"])
+    assert "signing" in err.value.errors
+    application.refresh_from_db()
+    assert application.current_step == 7
+    assert not SignatureAct.objects.exists()
