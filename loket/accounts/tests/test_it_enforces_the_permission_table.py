@@ -308,7 +308,9 @@ def _object_of(world, kind, kwargs):
     if kind == "application":
         pk = kwargs.get("pk") or kwargs.get("application_id")
         application = next(
-            a for a in (world.ready, world.initial, world.returned, world.proxied) if a.pk == pk
+            a
+            for a in (world.ready, world.initial, world.signing, world.returned, world.proxied)
+            if a.pk == pk
         )
         step_role = application.step.role if application.is_open else None
         return world.office, world.owner.user_id, step_role
