@@ -135,9 +135,7 @@ def test_it_refuses_to_number_without_a_timestamp_authority(application, officer
     assert not application.messages.filter(template_code="permit_ready").exists()
 
 
-def test_it_signs_nothing_at_step_7_without_a_timestamp_authority(
-    application, officers, settings
-):
+def test_it_signs_nothing_at_step_7_without_a_timestamp_authority(application, officers, settings):
     """A signature must carry its timestamp: with the TSA down, step 7 says so clearly
     and the file stays at step 7 with nothing signed."""
     from loket.permits.models import SignatureAct

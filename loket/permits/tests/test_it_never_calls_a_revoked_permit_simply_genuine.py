@@ -5,6 +5,7 @@ genuine: true."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 
 from loket.permits import issuance
 from loket.testing import advance
@@ -45,9 +46,8 @@ def test_a_revoked_permit_is_answered_revoked_with_date_and_reason(issued, offic
     assert "ASLI, TETAPI TIDAK BERLAKU" in page
     assert "STR dicabut oleh konsil" in page
 
-    english = client.post(
-        f"/v/{permit.verify_code}", _upload(data), HTTP_ACCEPT_LANGUAGE="en"
-    ).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.post(f"/v/{permit.verify_code}", _upload(data)).content.decode()
     assert "GENUINE, BUT NOT IN FORCE" in english
     assert "REVOKED" in english
 
