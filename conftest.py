@@ -5,18 +5,22 @@ import pytest
 
 @pytest.fixture(scope="session")
 def demo_pki(tmp_path_factory):
-    """One demo CA and Kepala Dinas signing key for the whole run (step 8 seals with it)."""
-    from loket.lib.signing import make_demo_pki
+    """One demo CA and timestamp authority for the whole run; each test enrols its
+    officers' own certificates (loket.testing.advance does it for the Kepala Dinas)."""
+    from loket.lib.demo_ca import make_demo_ca
 
-    return make_demo_pki(tmp_path_factory.mktemp("pki"), "Kepala Dinas (DEMO)", "test-pass")
+    return make_demo_ca(tmp_path_factory.mktemp("pki"))
 
 
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path, demo_pki):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    settings.SIGNING_PKCS12 = str(demo_pki.signer_p12_path)
-    settings.SIGNING_PASSPHRASE = "test-pass"
-    settings.SIGNING_TRUST_ROOTS = [str(demo_pki.ca_cert_path)]
+    settings.SIGNATURE_BACKEND = "local"
+    settings.SIGNING_DEMO_CA_DIR = str(demo_pki.directory)
+    settings.SIGNING_TRUST_ROOTS = [str(demo_pki.cert_path)]
+    settings.SIGNING_KEY_DIR = str(tmp_path / "keys")
+    settings.SIGNING_TSA_URL = ""
+    settings.SIGNING_CRLS = []
     settings.VAR_DIR = tmp_path / "var"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # Test users need no slow key stretching; production keeps Django's default hasher.

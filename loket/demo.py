@@ -27,6 +27,9 @@ from loket.standards.models import Service
 from loket.standards.samples import sample_answers
 
 DEMO_PASSWORD = "loket-demo-2026"
+# The demo Kepala Dinas's own signing passphrase: it opens his personal key (made by the
+# demo CA) at step 7. DEMO ONLY: a real officer chooses theirs at the key ceremony.
+DEMO_SIGNING_PASSPHRASE = "ttd-kadis-demo-2026"
 # Officers log in with a second factor (TOTP). Every demo officer's device shares this
 # published key, so one entry in an authenticator app (or `manage.py demo_otp fo`)
 # serves them all. DEMO ONLY: a real officer enrols their own device at first login.
@@ -85,10 +88,39 @@ def _officers(office):
     return users
 
 
+def _sign_as_kadis(application, user):
+    """Step 7 as the Kepala Dinas does it: the document's hash, the confirmation, his
+    own passphrase."""
+    from loket.lib.signing import pdf_sha256
+    from loket.lib.signing_backends import PASSPHRASE, Secret
+    from loket.permits.issuance_signing import document_to_sign
+
+    pdf, _boxes, _code = document_to_sign(application, user)
+    return actions.complete_step(
+        application,
+        user,
+        application.current_step,
+        document_sha256=pdf_sha256(pdf),
+        secret=Secret(PASSPHRASE, DEMO_SIGNING_PASSPHRASE),
+        confirmed=True,
+    )
+
+
+def _enrol_kadis(user):
+    from loket.permits import issuance_certificates
+    from loket.permits.models import SigningCertificate
+
+    if not SigningCertificate.objects.filter(officer=user, status="active").exists():
+        issuance_certificates.enrol_local(user, DEMO_SIGNING_PASSPHRASE)
+
+
 def _advance(application, users, upto):
     """Walk a file through its steps up to (not including) step `upto`."""
     while application.current_step < upto and application.is_open:
         step = application.step
+        if step.kind == "sign":
+            application = _sign_as_kadis(application, users[step.role])
+            continue
         application = actions.complete_step(
             application,
             users[step.role],
@@ -114,6 +146,7 @@ def load_demo():
     )
     office.refresh_from_db()
     users = _officers(office)
+    _enrol_kadis(users["kepala_dinas"])
     User = get_user_model()
     if not User.objects.filter(username=applicant_username(APPLICANT["nik"])).exists():
         register_applicant(office, APPLICANT, password=DEMO_PASSWORD)
@@ -213,6 +246,10 @@ def print_accounts(stdout):
         stdout.write(f"  {username:<12} {ROLE_LABELS[role]} ({name})\n")
     stdout.write(
         f"  {APPLICANT['nik']:<12} Pemohon ({APPLICANT['full_name']}; log in with the NIK)\n"
+    )
+    stdout.write(
+        f"\nThe Kepala Dinas (kadis) signs at step 7 with his own passphrase: "
+        f"{DEMO_SIGNING_PASSPHRASE}  — DEMO ONLY\n"
     )
     secret = b32encode(unhexlify(DEMO_OTP_KEY)).decode()
     stdout.write(

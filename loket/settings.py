@@ -248,10 +248,37 @@ APPLICATION_MAX_BYTES = envint("APPLICATION_MAX_BYTES", 40 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = APPLICATION_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# Permit signing: a PKCS#12 file and its passphrase. `make run` makes a demo one.
-SIGNING_PKCS12 = os.environ.get("SIGNING_PKCS12", str(VAR_DIR / "pki" / "signer.p12"))
-SIGNING_PASSPHRASE = os.environ.get("SIGNING_PASSPHRASE", "demo-only")
+# Electronic signatures (docs/issuance.md, docs/deploy.md "Signing"). Every signer has a
+# personal certificate (SigningCertificate); their secret is typed at signing, never here.
+# SIGNATURE_BACKEND: "local" (per-officer PKCS#12 files in SIGNING_KEY_DIR) or "bsre".
+SIGNATURE_BACKEND = os.environ.get("SIGNATURE_BACKEND", "local")
 SIGNING_TRUST_ROOTS = envlist("SIGNING_TRUST_ROOTS", str(VAR_DIR / "pki" / "ca.pem"))
+# The demo CA and timestamp authority (`manage.py make_demo_pki`), beside the trust root.
+SIGNING_DEMO_CA_DIR = os.environ.get(
+    "SIGNING_DEMO_CA_DIR",
+    str(Path(SIGNING_TRUST_ROOTS[0]).parent) if SIGNING_TRUST_ROOTS else str(VAR_DIR / "pki"),
+)
+SIGNING_KEY_DIR = os.environ.get("SIGNING_KEY_DIR", "")  # default: SIGNING_DEMO_CA_DIR/officers
+# RFC 3161 timestamp authority; empty: the demo TSA in-process (never for real permits).
+SIGNING_TSA_URL = os.environ.get("SIGNING_TSA_URL", "")
+SIGNING_TSA_USER = os.environ.get("SIGNING_TSA_USER", "")
+SIGNING_TSA_PASSWORD = os.environ.get("SIGNING_TSA_PASSWORD", "")
+# Revocation data embedded in each permit: local CRL files, and/or fetched (CRL/OCSP)
+# from the certificates' distribution points.
+SIGNING_CRLS = envlist("SIGNING_CRLS", "")
+SIGNING_FETCH_REVOCATION = envbool("SIGNING_FETCH_REVOCATION", "false")
+# The certificate authority named on the permit's note.
+SIGNING_AUTHORITY = os.environ.get(
+    "SIGNING_AUTHORITY", "Loket DEMO CA (bukan untuk izin sungguhan)"
+)
+# BSrE Esign Client API v2 (SIGNATURE_BACKEND=bsre).
+BSRE_BASE_URL = os.environ.get("BSRE_BASE_URL", "")
+BSRE_USERNAME = os.environ.get("BSRE_USERNAME", "")
+BSRE_PASSWORD = os.environ.get("BSRE_PASSWORD", "")
+BSRE_TIMEOUT = float(os.environ.get("BSRE_TIMEOUT", "60"))
+BSRE_VISIBLE = envbool("BSRE_VISIBLE", "true")
+# An officer's certificate that ends within this many days is flagged.
+SIGNING_EXPIRY_WARNING_DAYS = envint("SIGNING_EXPIRY_WARNING_DAYS", 30)
 
 # NIK and phone numbers are encrypted at rest (loket/lib/crypto_fields.py): Fernet keys,
 # comma-separated, the first encrypts and all decrypt (rotation: docs/privacy.md), and a

@@ -166,6 +166,11 @@ URLS = {
     "issuance:received": action(OWNER, obj="application"),
     "issuance:revoke": action(KEPALA_DINAS, obj="application"),
     "issuance:redraft": action(BACK_OFFICE, obj="application"),
+    # The signer's own signature: the sign step's role, with the caller's own certificate.
+    "issuance:sign": form(STEP, obj="application", note="only while the file is at its sign step"),
+    "issuance:document_to_sign": page(STEP, obj="application", note="only at the sign step"),
+    "issuance:request_code": action(STEP, obj="application", note="bsre backend only"),
+    "issuance:certificates": page(OFFICE),
     # --- complaints ----------------------------------------------------------------------
     "complaints:new": form(PUBLIC),
     "complaints:track": page(PUBLIC),
@@ -282,6 +287,8 @@ API = {
     ("post", f"{A}/issuance/{{application_id}}/revoke"): action(KEPALA_DINAS, obj="application"),
     ("get", f"{A}/issuance/{{application_id}}/signed.pdf"): page(OWNER, OFFICE, obj="application"),
     ("post", f"{A}/issuance/{{application_id}}/received"): action(OWNER, obj="application"),
+    ("get", f"{A}/issuance/{{application_id}}/to-sign"): page(STEP, obj="application"),
+    ("post", f"{A}/issuance/{{application_id}}/sign"): action(STEP, obj="application"),
     # complaints
     ("post", f"{A}/complaints/"): action(
         PUBLIC, note="internet complaints by anyone; other channels by the complaint desk"

@@ -36,3 +36,22 @@ def html_to_pdf(html: str) -> bytes:
 def render_pdf(template_name: str, context: dict, request=None) -> bytes:
     """Render a Django template with ``context`` and return it as PDF bytes."""
     return html_to_pdf(render_to_string(template_name, context, request=request))
+
+
+def render_pdf_with_boxes(template_name: str, context: dict) -> tuple[bytes, dict]:
+    """Render like :func:`render_pdf`, and say where each element with an ``id`` landed
+    on page 1: ``{id: (x1, y1, x2, y2)}`` in PDF points from the bottom-left corner
+    (what a form field or a signature box is placed with)."""
+    document = HTML(
+        string=render_to_string(template_name, context),
+        base_url=Path(settings.BASE_DIR).resolve().as_uri() + "/",
+        url_fetcher=_url_fetcher(),
+    ).render()
+    page = document.pages[0]
+    px_to_pt = 0.75  # CSS px are 1/96 inch, PDF points 1/72
+    height = page.height * px_to_pt
+    boxes = {
+        name: (x1 * px_to_pt, height - y2 * px_to_pt, x2 * px_to_pt, height - y1 * px_to_pt)
+        for name, (x1, y1, x2, y2) in page.anchors.items()
+    }
+    return document.write_pdf(), boxes

@@ -5,7 +5,6 @@ transaction, so a file is never left half-moved: the step's task, the control ca
 and the file's state change together or not at all.
 """
 
-import secrets
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -23,7 +22,7 @@ from loket.core.sequences import next_in_sequence
 from loket.core.storage import remove_private, store_private
 from loket.lib.tracking import new_tracking_code
 from loket.lib.uploads import UploadRejected, judge_upload
-from loket.permits import drafts, issuance, messages, signals, step_kinds
+from loket.permits import drafts, issuance, issuance_signing, messages, signals, step_kinds
 from loket.permits.models import (
     Application,
     Approval,
@@ -571,20 +570,33 @@ def _initial(application, step, user, now, files, **_ignored):
     return {"draft_sha256": digest}
 
 
-def _sign(application, step, user, now, files, **_ignored):
+def _sign(
+    application,
+    step,
+    user,
+    now,
+    files,
+    document_sha256="",
+    secret=None,
+    capacity="",
+    confirmed=False,
+    **_ignored,
+):
+    """The Kepala Dinas's own electronic signature, with the secret only they hold."""
     draft = _latest_draft(application)
     # Initials count only on this exact draft; a redraft sends the file back to step 4.
     issuance.check_initials(application, draft)
-    Approval.objects.create(
-        application=application,
-        step_no=step.no,
-        kind=Approval.SIGNATURE,
-        draft=draft,
-        draft_sha256=draft.sha256 if draft else "",
-        officer=user,
-        at=now,
+    return issuance_signing.sign_document(
+        application,
+        step,
+        user,
+        now,
+        files,
+        document_sha256=document_sha256,
+        secret=secret,
+        capacity=capacity,
+        confirmed=confirmed,
     )
-    return {"draft_sha256": draft.sha256 if draft else ""}
 
 
 def format_number(pattern, seq, at):
@@ -607,10 +619,11 @@ def _number(application, step, user, now, files, **_ignored):
         valid_until=validity.valid_until(
             application.spec.validity, timezone.localtime(now).date(), application.all_answers()
         ),
-        verify_code=secrets.token_urlsafe(9),
+        # Fixed at step 7: the QR code the Kepala Dinas signed points at it.
+        verify_code=issuance_signing.current_act(application).verify_code,
     )
-    # Sealed here, in the numbering transaction: see loket/permits/issuance.py.
-    issuance.seal_permit(application, application.permit, user, now, files)
+    # Filled in and timestamped here, in the numbering transaction: see issuance.py.
+    issuance.issue_permit(application, application.permit, user, now, files)
     messages.permit_ready(application, application.permit)
     application.status = Application.READY
     application.completed_at = now
@@ -633,7 +646,13 @@ step_kinds.register(
 )
 step_kinds.register("draft", _draft, _lazy("Cetak blanko"))
 step_kinds.register("initial", _initial, _lazy("Paraf draf"))
-step_kinds.register("sign", _sign, _lazy("Tandatangani"))
+step_kinds.register(
+    "sign",
+    _sign,
+    _lazy("Periksa dan tandatangani secara elektronik"),
+    partial="permits/steps/sign.html",
+    url_name="issuance:sign",
+)
 step_kinds.register("number", _number, _lazy("Beri nomor izin"))
 step_kinds.register(
     "handover",

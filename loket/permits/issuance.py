@@ -1,22 +1,14 @@
-"""Issuing a permit you can verify: the sealed PDF, collection, revocation, the letter.
+"""Issuing a permit you can verify: the signed PDF, collection, revocation, the letter.
 
-Why the signature is applied at step 8 and not at step 7
--------------------------------------------------------
-The SOP has the Kepala Dinas sign (step 7) before the Back Office numbers (step 8).
-A PAdES signature covers every byte of the file, so a number added after signing
-would break it. Step 7 therefore records the Kepala Dinas's *signature decision*
-on the exact initialled draft (an ``Approval`` of kind "ttd" bound to the draft's
-SHA-256), and step 8, in the same transaction that takes the gap-free number,
-renders the final permit (number, QR code) and seals it with the office's signing
-certificate, authorised by that decision. No number is taken without a sealed
-file and no file is sealed without a number: either both commit or neither does.
-See docs/issuance.md.
+The signature is the Kepala Dinas's own act at step 7 (issuance_signing.sign_document,
+with a secret only they hold); step 8 numbers the permit in the same transaction that
+fills the number into the signed document and timestamps it
+(issuance_signing.finish_permit). No number is taken without an issued file and no file
+is issued without a number: either both commit or neither does. See docs/issuance.md.
 """
 
 import calendar
 import datetime as dt
-import math
-from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -31,30 +23,13 @@ from loket.core.errors import Conflict, Invalid, NotAllowed
 from loket.core.roles import BACK_OFFICE, KEPALA_DINAS, PEMOHON, acts_as
 from loket.core.storage import read_private, remove_private, store_private
 from loket.lib.pdf import render_pdf
-from loket.lib.qr import qr_svg_data_uri
-from loket.lib.signing import pdf_sha256, sign_pdf, verify_pdf
+from loket.lib.signing import pdf_sha256
 from loket.lib.uploads import UploadRejected, judge_upload
-from loket.permits import drafts
+from loket.permits import drafts, issuance_signing
 from loket.permits.models import Application, Approval, ControlCardEntry, Draft, Permit, Task
 
 COUNTER, PROXY, ONLINE = "counter", "proxy", "online"
 VALID, EXPIRED = "valid", "expired"
-
-
-def _mm(value):
-    return value * 72 / 25.4
-
-
-# The stamp of the electronic signature on page 1, in PDF points from the bottom-left
-# corner: exactly the empty ".space" of the signature block that
-# permits/pdf/permit.html pins at 100-190 mm across and 36-58 mm up an A4 page
-# (rounded inwards, so the stamp never leaves that space).
-SIGNATURE_BOX = (
-    math.ceil(_mm(100)),
-    math.ceil(_mm(36)),
-    math.floor(_mm(190)),
-    math.floor(_mm(58)),
-)
 
 
 def verify_url(permit):
@@ -147,73 +122,32 @@ def regenerate_draft(application, user, reason):
         raise
 
 
-# --- sealing at step 8 ----------------------------------------------------------
+# --- numbering at step 8 -------------------------------------------------------
 
 
-def _signature_decision(application):
-    draft = application.drafts.first()
-    decision = (
-        application.approvals.filter(kind=Approval.SIGNATURE).select_related("officer").last()
-    )
-    # An SOP without a draft step signs the file itself (digest "").
-    digest = draft.sha256 if draft is not None else ""
-    if decision is None or decision.draft_sha256 != digest:
-        raise Conflict(
-            _("Kepala Dinas belum menandatangani draf yang berlaku; izin belum dapat diberi nomor.")
+def issue_permit(application, permit, user, now, files):
+    """Fill the number into the Kepala Dinas's signed document and make it long-term
+    valid, inside step 8's transaction. ``files`` collects stored names so the caller
+    removes them on rollback. Raises Invalid (and nothing is written) on failure."""
+    act = issuance_signing.current_act(application)
+    try:
+        pdf = issuance_signing.finish_permit(
+            act, permit.number, timezone.localtime(permit.numbered_at).date()
         )
-    return decision
-
-
-def render_permit(application, permit):
-    """The final permit PDF (unsigned): number, issue date and the verification QR code."""
-    issued_on = timezone.localtime(permit.numbered_at).date()
-    context = drafts.permit_context(application, permit.number, issued_on) | {
-        "qr": qr_svg_data_uri(verify_url(permit)),
-        "issued": timezone.localtime(permit.numbered_at).date(),
-        "verify_url": verify_url(permit),
-    }
-    return render_pdf("permits/pdf/permit.html", context)
-
-
-def seal_permit(application, permit, user, now, files):
-    """Render and PAdES-sign the numbered permit inside step 8's transaction.
-
-    ``files`` collects stored names so the caller removes them on rollback.
-    Raises Invalid (and nothing is written) when the signing key is missing.
-    """
-    key_file = Path(settings.SIGNING_PKCS12)
-    if not key_file.is_file():
+    except issuance_signing.SigningUnavailable as exc:
         raise Invalid(
             _(
-                "Sertifikat tanda tangan elektronik kantor tidak ditemukan (%(path)s). "
-                "Hubungi administrator; izin belum diberi nomor."
-            )
-            % {"path": key_file.name},
-            {"signing": _("Berkas PKCS#12 tidak ada.")},
-        )
-    decision = _signature_decision(application)
-    office = application.office
-    try:
-        signed = sign_pdf(
-            render_permit(application, permit),
-            key_file,
-            settings.SIGNING_PASSPHRASE,
-            reason=_("Penerbitan izin nomor %(number)s") % {"number": permit.number},
-            location=office.city,
-            name=office.head_name or None,
-            visible_box=SIGNATURE_BOX,
-        )
-    except ValueError as exc:
-        raise Invalid(
-            _("Izin tidak dapat ditandatangani: kunci tanda tangan tidak dapat dibuka."),
+                "Izin tidak dapat diselesaikan: layanan cap waktu atau data pencabutan "
+                "tidak tersedia."
+            ),
             {"signing": str(exc)},
         ) from exc
-    name, digest = store_private(signed, "pdf")
+    name, digest = store_private(pdf, "pdf")
     files.append(name)
     permit.stored_name = name
     permit.sha256 = digest
-    permit.signed_at = now
-    permit.signed_by = decision.officer
+    permit.signed_at = act.signed_at
+    permit.signed_by = act.approval.officer
     permit.save(update_fields=["stored_name", "sha256", "signed_at", "signed_by"])
     return permit
 
@@ -244,12 +178,18 @@ def status_on(status, until, today=None):
     return VALID
 
 
-def check_upload(permit, data):
-    """Is ``data`` exactly the issued file, and is its signature valid?"""
+def check_upload(permit, data, status=None):
+    """Is ``data`` exactly the issued file, with a valid signature, and is the permit
+    still in force? ``genuine`` is about the file; ``status`` says whether the permit
+    is valid, expired or revoked, so a revoked permit is never a bare "genuine"."""
     same = bool(permit.sha256) and pdf_sha256(data) == permit.sha256
-    verification = verify_pdf(data, settings.SIGNING_TRUST_ROOTS)
+    verification = issuance_signing.verify(data)
+    genuine = same and verification.valid
+    status = status or VALID
     return {
-        "genuine": same and verification.valid,
+        "genuine": genuine,
+        "status": status,
+        "in_force": genuine and status == VALID,
         "same_file": same,
         "signature_valid": verification.valid,
         "signer": verification.signer,

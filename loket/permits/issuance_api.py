@@ -1,11 +1,12 @@
 """The issuance API: public verification and upload check; revocation; signed download."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -42,8 +43,21 @@ class PublicPermitOut(Schema):
     office: str
 
 
+class PublicSignedOut(Schema):
+    step_no: int
+    signed: bool
+
+
 class CheckOut(Schema):
+    """``genuine``: the file is exactly the issued one, with a valid signature.
+    ``status``: whether the permit is in force (valid), expired or revoked;
+    ``in_force``: genuine and valid. A revoked permit is never a bare genuine."""
+
     genuine: bool
+    status: str
+    in_force: bool
+    revoked_at: datetime | None = None
+    revoke_reason: str = ""
     same_file: bool
     signature_valid: bool
     signer: str | None
@@ -53,6 +67,25 @@ class CheckOut(Schema):
 
 class RevokeIn(Schema):
     reason: str
+
+
+class ToSignOut(Schema):
+    document_sha256: str
+    pdf_url: str
+    capacity: str
+
+
+class SignIn(Schema):
+    """The signer's own signature at the sign step: the hash of the document they
+    read, their confirmation, and their secret (passphrase, or one-time code with the
+    bsre backend). The secret is used once and stored nowhere."""
+
+    step_no: int
+    document_sha256: str
+    confirmed: bool = False
+    passphrase: str = ""
+    totp: str = ""
+    capacity: str = ""
 
 
 def _shown(code):
@@ -91,10 +124,13 @@ def verify(request, code: str):
 @rate_limited("verify_check")
 def check(request, code: str, pdf: File[UploadedFile]):
     """Is the uploaded PDF exactly the issued permit, with a valid signature?"""
-    permit, _shown_data = _shown(code)
+    permit, shown = _shown(code)
     if pdf.size > settings.UPLOAD_MAX_BYTES:
         return Status(422, {"detail": "Berkas terlalu besar.", "errors": {"pdf": "terlalu besar"}})
-    return Status(200, issuance.check_upload(permit, pdf.read()))
+    result = issuance.check_upload(permit, pdf.read(), shown["status"])
+    result["revoked_at"] = shown["revoked_at"]
+    result["revoke_reason"] = shown["revoke_reason"]
+    return Status(200, result)
 
 
 @router.post(
@@ -119,6 +155,68 @@ def revoke(request, application_id: int, payload: RevokeIn):
     except ActionError as exc:
         return Status(exc.status, {"detail": exc.message, "errors": exc.errors})
     return Status(200, _shown(permit.verify_code)[1])
+
+
+def _signing_file(user, application_id):
+    from loket.core.roles import acts_as
+
+    application = get_object_or_404(visible_applications(user), pk=application_id)
+    step = application.step if application.is_open else None
+    if step is None or step.kind != "sign" or not acts_as(user, step.role, application.office):
+        raise Http404
+    return application
+
+
+@router.get(
+    "/{application_id}/to-sign",
+    response={200: ToSignOut, **{code: ErrorOut for code in (401, 403, 404)}},
+    auth=session,
+)
+def to_sign(request, application_id: int, capacity: str = ""):
+    """The SHA-256 of the exact document the signer is asked to sign (and where to read it)."""
+    from django.urls import reverse
+
+    from loket.lib.signing import pdf_sha256
+    from loket.permits import issuance_signing
+
+    application = _signing_file(request.auth, application_id)
+    capacity = capacity if capacity in issuance_signing.CAPACITY_PREFIX else ""
+    pdf, _boxes, _code = issuance_signing.document_to_sign(application, request.auth, capacity)
+    url = reverse("issuance:document_to_sign", args=[application.pk])
+    return {
+        "document_sha256": pdf_sha256(pdf),
+        "pdf_url": url + (f"?sebagai={capacity}" if capacity else ""),
+        "capacity": capacity,
+    }
+
+
+@router.post(
+    "/{application_id}/sign",
+    response={200: PublicSignedOut, **{code: ErrorOut for code in (401, 403, 404, 409, 422)}},
+    auth=session,
+)
+@sensitive_variables("payload", "secret")
+def sign(request, application_id: int, payload: SignIn):
+    """The signer signs with their own certificate and secret (step 7)."""
+    from loket.lib.signing_backends import PASSPHRASE, TOTP, Secret
+    from loket.permits import actions
+
+    application = _signing_file(request.auth, application_id)
+    secret = Secret(TOTP, payload.totp) if payload.totp else Secret(PASSPHRASE, payload.passphrase)
+    try:
+        actions.complete_step(
+            application,
+            request.auth,
+            payload.step_no,
+            document_sha256=payload.document_sha256,
+            secret=secret,
+            capacity=payload.capacity,
+            confirmed=payload.confirmed,
+        )
+    except ActionError as exc:
+        return Status(exc.status, {"detail": exc.message, "errors": exc.errors})
+    application.refresh_from_db()
+    return Status(200, {"step_no": application.current_step, "signed": True})
 
 
 @router.get(

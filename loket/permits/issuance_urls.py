@@ -10,4 +10,8 @@ urlpatterns = [
     path("<int:pk>/serahkan/", views.collect, name="collect"),
     path("<int:pk>/cabut/", views.revoke, name="revoke"),
     path("<int:pk>/cetak-ulang-draf/", views.redraft, name="redraft"),
+    path("<int:pk>/tandatangani/", views.sign, name="sign"),
+    path("<int:pk>/tandatangani/dokumen.pdf", views.document_to_sign, name="document_to_sign"),
+    path("<int:pk>/tandatangani/kirim-kode/", views.request_code, name="request_code"),
+    path("sertifikat/", views.certificates, name="certificates"),
 ]

@@ -429,3 +429,86 @@ class IssueRollup(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m}: {self.permits}"
+
+
+class SigningCertificate(models.Model):
+    """An officer's personal signing certificate (one active at a time per officer).
+
+    ``local``: the key is a PKCS#12 file (``key_file``) encrypted with a passphrase
+    only the officer knows. ``bsre``: the key is at BSrE's signing service, found
+    by the officer's NIK (``identity``). The certificate itself is kept (PEM) to
+    check that a signature was made with exactly this certificate.
+    """
+
+    LOCAL, BSRE = "local", "bsre"
+    BACKENDS = [(LOCAL, _("Kunci lokal (PKCS#12)")), (BSRE, _("BSrE (layanan TTE)"))]
+    ACTIVE, ROTATED, REVOKED = "active", "rotated", "revoked"
+    STATUSES = [
+        (ACTIVE, _("Aktif")),
+        (ROTATED, _("Diganti")),
+        (REVOKED, _("Dicabut")),
+    ]
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="signing_certificates"
+    )
+    backend = models.CharField(max_length=8, choices=BACKENDS)
+    subject = models.CharField(max_length=200)
+    issuer = models.CharField(max_length=200)
+    serial = models.CharField(max_length=80)
+    fingerprint = models.CharField(max_length=64, unique=True)
+    certificate_pem = models.TextField()
+    not_before = models.DateTimeField()
+    not_after = models.DateTimeField()
+    key_file = models.CharField(max_length=300, blank=True)
+    # The NIK at the signing service: personal data, encrypted at rest.
+    identity = EncryptedCharField(max_length=16, blank=True)
+    status = models.CharField(max_length=8, choices=STATUSES, default=ACTIVE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoke_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["not_after", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["officer"],
+                condition=Q(status="active"),
+                name="one_active_signing_certificate_per_officer",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.subject} ({self.serial})"
+
+
+class SignatureAct(AppendOnlyModel):
+    """The Kepala Dinas's (or a Plt/Plh's) own electronic signature at step 7.
+
+    ``document_sha256`` is the hash of the exact document shown to the signer
+    (and typed back by the form), ``stored_name``/``sha256`` the signed file.
+    """
+
+    SELF, PLT, PLH = "", "plt", "plh"
+    CAPACITIES = [
+        (SELF, _("Kepala Dinas")),
+        (PLT, _("Plt. Kepala Dinas")),
+        (PLH, _("Plh. Kepala Dinas")),
+    ]
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="signature_acts"
+    )
+    approval = models.OneToOneField(Approval, on_delete=models.PROTECT, related_name="act")
+    certificate = models.ForeignKey(SigningCertificate, on_delete=models.PROTECT, related_name="+")
+    capacity = models.CharField(max_length=3, blank=True, choices=CAPACITIES)
+    document_sha256 = models.CharField(max_length=64)
+    stored_name = models.CharField(max_length=80, unique=True)
+    sha256 = models.CharField(max_length=64)
+    verify_code = models.CharField(max_length=16)
+    signed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-signed_at", "-pk"]
+
+    def __str__(self):
+        return f"TTE {self.application} {self.sha256[:12]}"

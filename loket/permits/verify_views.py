@@ -100,7 +100,7 @@ def verify(request, code):
         elif upload.size > settings.UPLOAD_MAX_BYTES:
             error = _("Berkas terlalu besar untuk sebuah izin.")
         else:
-            result = check_upload(permit, upload.read())
+            result = check_upload(permit, upload.read(), shown["status"])
     return render(
         request,
         "permits/verify/permit.html",

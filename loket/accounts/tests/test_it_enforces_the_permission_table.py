@@ -55,6 +55,7 @@ from loket.testing import (
     MINIMAL_PDF,
     SIKTS_YAML,
     advance,
+    ensure_signing_certificate,
     file_for,
     jpeg_bytes,
     load_sikts,
@@ -90,6 +91,7 @@ class World:
     owner: object
     ready: object  # at step 9: numbered, sealed, not collected
     initial: object  # at step 5 (an initial)
+    signing: object  # at step 7: the Kepala Dinas's own signature
     returned: object  # returned to the applicant at step 2
     proxied: object  # collected by a proxy: closed, with a power of attorney
     document: object
@@ -137,6 +139,8 @@ def world(sikts, officers):
     owner = make_applicant(office)
     ready = advance(file_for(sikts, owner), officers, 9)
     initial = advance(file_for(sikts, owner), officers, 5)
+    ensure_signing_certificate(officers["kepala_dinas"])
+    signing = advance(file_for(sikts, owner), officers, 7)
     returned = permit_actions.return_to_applicant(
         file_for(sikts, owner), officers["front_office"], {"ktp": "buram"}, step_no=2
     )
@@ -180,6 +184,7 @@ def world(sikts, officers):
         owner=owner,
         ready=ready,
         initial=initial,
+        signing=signing,
         returned=returned,
         proxied=proxied,
         document=ready.documents.first(),
@@ -251,6 +256,9 @@ def html_kwargs(world):
             "verify": {"code": world.ready.permit.verify_code},
             "issuance:proxy_document": {"pk": world.proxied.pk},
             "issuance:redraft": {"pk": world.initial.pk},
+            "issuance:sign": {"pk": world.signing.pk},
+            "issuance:document_to_sign": {"pk": world.signing.pk},
+            "issuance:request_code": {"pk": world.signing.pk},
             "complaints:letter_pdf": {"pk": world.answered.pk},
             "complaints:attachment": {"pk": world.attachment.pk},
             "complaints:report": {"pk": world.report.pk},
@@ -308,9 +316,10 @@ def api_params(world, path):
         code = world.ready.permit.verify_code
     elif "/open311/" in path:
         code = "persyaratan"
+    signing = path.endswith("/to-sign") or path.endswith("/sign")
     return (
         {
-            "application_id": world.ready.pk,
+            "application_id": world.signing.pk if signing else world.ready.pk,
             "document_id": world.document.pk,
             "complaint_id": world.complaint.pk,
             "report_id": world.report.pk,
@@ -335,7 +344,9 @@ def _object_of(world, kind, kwargs):
     if kind == "application":
         pk = kwargs.get("pk") or kwargs.get("application_id")
         application = next(
-            a for a in (world.ready, world.initial, world.returned, world.proxied) if a.pk == pk
+            a
+            for a in (world.ready, world.initial, world.signing, world.returned, world.proxied)
+            if a.pk == pk
         )
         step_role = application.step.role if application.is_open else None
         return world.office, world.owner.user_id, step_role

@@ -13,6 +13,8 @@ from django.conf import settings
 MODULES = [
     "loket/permits/actions.py",
     "loket/permits/issuance.py",
+    "loket/permits/issuance_signing.py",
+    "loket/permits/issuance_certificates.py",
     "loket/accounts/actions.py",
     "loket/standards/actions.py",
     "loket/complaints/actions.py",
@@ -23,7 +25,8 @@ WRITES = {"create", "bulk_create", "update", "save", "delete", "update_or_create
 # Writes that are one part of an action recorded by its caller.
 PART_OF_ANOTHER_ACTION = {
     "loket/permits/actions.py:next_in_sequence": "advances a number inside the caller's action",
-    "loket/permits/issuance.py:seal_permit": "part of step 8, recorded by complete_step",
+    "loket/permits/issuance.py:issue_permit": "part of step 8, recorded by complete_step",
+    "loket/permits/issuance_signing.py:sign_document": "step 7, recorded by complete_step",
     "loket/permits/issuance.py:record_collection": "part of step 9, recorded by complete_step",
     "loket/notify/actions.py:queue_message": "queued inside the action that causes it",
     "loket/notify/actions.py:create_letter": "made inside the action that sends it "

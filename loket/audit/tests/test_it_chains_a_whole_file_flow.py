@@ -2,11 +2,12 @@
 
 from loket.audit.models import AuditEvent
 from loket.audit.verify import verify_chain
-from loket.testing import advance
+from loket.testing import advance, ensure_signing_certificate
 
 
 def test_it_records_every_step_of_a_file_in_order(application, officers):
     """Filing, then steps 2..9 each as the step's officer, with the step's role and office."""
+    ensure_signing_certificate(officers["kepala_dinas"])  # his key ceremony, beforehand
     application = advance(application, officers, 10)
     assert not application.is_open
 

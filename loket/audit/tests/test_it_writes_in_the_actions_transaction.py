@@ -28,12 +28,12 @@ def test_it_records_nothing_for_a_refused_action(application, officers):
 
 
 def test_it_records_nothing_when_step_8_cannot_seal(application, officers, settings, tmp_path):
-    """Numbering fails without the signing key: no number, no event for step 8."""
+    """Numbering fails without a timestamp authority: no number, no event for step 8."""
     from loket.core.errors import Invalid
     from loket.testing import advance
 
     application = advance(application, officers, 8)
-    settings.SIGNING_PKCS12 = str(tmp_path / "missing.p12")
+    settings.SIGNING_TSA_URL = "http://127.0.0.1:9/tsa"  # nothing listens there
     before = AuditEvent.objects.count()
     with pytest.raises(Invalid):
         actions.complete_step(application, officers["back_office"], 8)

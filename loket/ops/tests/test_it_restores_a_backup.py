@@ -138,8 +138,6 @@ def test_it_restores_every_file_document_and_permit(tmp_path, demo_pki, new_data
         os.environ,
         DJANGO_SETTINGS_MODULE="loket.permits.tests.process_settings",
         VAR_DIR=str(tmp_path / "var"),
-        SIGNING_PKCS12=str(demo_pki.signer_p12_path),
-        SIGNING_PASSPHRASE="test-pass",
         SIGNING_TRUST_ROOTS=str(demo_pki.ca_cert_path),
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
     )

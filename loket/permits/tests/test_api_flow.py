@@ -10,7 +10,13 @@ from django.utils import timezone
 from loket.accounts.models import Applicant
 from loket.core.roles import FRONT_OFFICE
 from loket.permits.models import Application
-from loket.testing import MINIMAL_PDF, PASSWORD, uploads_for
+from loket.testing import (
+    MINIMAL_PDF,
+    PASSWORD,
+    SIGNING_PASSPHRASE,
+    ensure_signing_certificate,
+    uploads_for,
+)
 
 API = "/api/v1/permits"
 ISO_WITH_ZONE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+07:00$")
@@ -103,6 +109,22 @@ def test_it_walks_a_file_through_all_nine_steps_with_a_return(sikts, officers, a
         detail = actor.get(f"{API}/applications/{pk}").json()
         assert detail["task"]["step_no"] == step.no
         assert detail["can_act"] is True
+        if step.kind == "sign":
+            # The Kepala Dinas reads the document's hash and signs with his own secret.
+            ensure_signing_certificate(officers[step.role])
+            shown = actor.get(f"/api/v1/issuance/{pk}/to-sign").json()
+            signed = actor.post(
+                f"/api/v1/issuance/{pk}/sign",
+                {
+                    "step_no": step.no,
+                    "document_sha256": shown["document_sha256"],
+                    "confirmed": True,
+                    "passphrase": SIGNING_PASSPHRASE,
+                },
+                content_type="application/json",
+            )
+            assert signed.status_code == 200, signed.content
+            continue
         done = _post(
             actor,
             f"/applications/{pk}/complete",

@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from loket.permits import issuance
+from loket.permits import issuance, issuance_signing
 from loket.permits.models import Application
 from loket.testing import advance
 
@@ -82,19 +82,21 @@ def test_it_draws_the_stamp_inside_the_signature_block_clear_of_the_holder_data(
         application.applicant.save(update_fields=["address"])
         application.refresh_from_db()
     application = advance(application, officers, 9)
-    permit = application.permit
-    sealed = issuance.signed_pdf(permit)
+    sealed = issuance.signed_pdf(application.permit)
 
     x1, y1, x2, y2 = _stamp(sealed)
-    assert (x1, y1, x2, y2) == issuance.SIGNATURE_BOX
+    # The document the Kepala Dinas read and signed, and where its layout put the stamp.
+    seen, boxes, _code = issuance_signing.document_to_sign(application, officers["kepala_dinas"])
+    expected = boxes[issuance_signing.SIGNATURE_BOX_ID]
+    assert all(abs(a - b) < 0.01 for a, b in zip((x1, y1, x2, y2), expected, strict=True))
     words, height = _words(tmp_path, sealed, "sealed.pdf")
     stamp = (x1, height - y2, x2, height - y1)  # to pdftotext's top-left origin
     # The stamp's own text is drawn where the box is: the position is the real one.
-    signed_by = _first(words, "Ditandatangani")
+    signed_by = next(w for w in words if w[4].startswith("Ditandatangani"))
     assert stamp[0] <= signed_by[0] and stamp[1] <= signed_by[1] <= stamp[3]
 
     # The same permit without the signature: every word of its own text.
-    plain, _height = _words(tmp_path, issuance.render_permit(application, permit), "plain.pdf")
+    plain, _height = _words(tmp_path, seen, "plain.pdf")
     block_top = _first(plain, "Ditetapkan")
     block = sorted(w for w in plain if w[0] >= block_top[0] - 1 and w[1] >= block_top[1] - 1)
     lines = sorted({(round(w[1], 1), round(w[3], 1)) for w in block})

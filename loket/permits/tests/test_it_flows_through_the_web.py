@@ -1,10 +1,18 @@
 """The whole SIKTS flow, steps 1–9 with the return loop, through the HTML views."""
 
+import re
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from loket.permits.models import Application, ControlCardEntry
-from loket.testing import MINIMAL_PDF, PASSWORD, jpeg_bytes
+from loket.testing import (
+    MINIMAL_PDF,
+    PASSWORD,
+    SIGNING_PASSPHRASE,
+    ensure_signing_certificate,
+    jpeg_bytes,
+)
 
 
 def _files(spec, prefix=""):
@@ -80,6 +88,9 @@ def test_it_files_returns_resubmits_and_issues_through_the_web(client, sikts, of
     for step in spec.steps[2:]:
         application.refresh_from_db()
         assert application.current_step == step.no
+        if step.kind == "sign":
+            _sign_on_the_page(client, officers[step.role], application)
+            continue
         extra = {"received_by": applicant.full_name} if step.kind == "handover" else {}
         _post_step(client, officers[step.role], application, step.no, **extra)
     application.refresh_from_db()
@@ -95,6 +106,43 @@ def test_it_files_returns_resubmits_and_issues_through_the_web(client, sikts, of
     page = client.get(reverse("permits:detail", args=[application.pk])).content.decode()
     assert "STR tidak terbaca" in page
     assert client.get(reverse("permits:card_pdf", args=[application.pk])).content[:5] == b"%PDF-"
+
+
+def _sign_on_the_page(client, kadis, application):
+    """The Kepala Dinas opens the signing page, reads the document's hash, ticks the
+    statement and types his own passphrase."""
+    ensure_signing_certificate(kadis)
+    client.force_login(kadis)
+    url = reverse("issuance:sign", args=[application.pk])
+    page = client.get(url).content.decode()
+    assert "Saya telah membaca dokumen di atas" in page
+    digest = re.search(r'id="document-sha256">([0-9a-f]{64})<', page).group(1)
+    wrong = client.post(
+        url,
+        {"document_sha256": digest, "confirmed": "1", "passphrase": "bukan-ini"},
+        follow=True,
+    ).content.decode()
+    assert "Passphrase atau kode salah" in wrong
+    response = client.post(
+        url, {"document_sha256": digest, "confirmed": "1", "passphrase": SIGNING_PASSPHRASE}
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.current_step == 8
+
+
+def test_the_signing_page_speaks_english(client, application, officers):
+    """The signing page in English: the statement, the hash, the passphrase field."""
+    from loket.testing import advance
+
+    application = advance(application, officers, 7)
+    ensure_signing_certificate(officers["kepala_dinas"])
+    client.force_login(officers["kepala_dinas"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("issuance:sign", args=[application.pk])).content.decode()
+    assert "I have read the document above and sign it electronically." in page
+    assert "Document SHA-256" in page
+    assert "Your signing passphrase" in page
 
 
 def test_it_refuses_a_check_with_unticked_requirements(client, application, officers):

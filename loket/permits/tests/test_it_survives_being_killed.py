@@ -711,8 +711,6 @@ def test_it_survives_sigkills_of_the_server_and_the_worker(tmp_path, demo_pki):
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         EMAIL_HOST="127.0.0.1",
         EMAIL_PORT=str(mailbox.port),
-        SIGNING_PKCS12=str(demo_pki.signer_p12_path),
-        SIGNING_PASSPHRASE="test-pass",
         SIGNING_TRUST_ROOTS=str(demo_pki.ca_cert_path),
     )
     started = time.time()

@@ -33,13 +33,11 @@ def _main():  # pragma: no cover - runs in the child processes
     if command == "setup":
         from django.conf import settings
 
-        from loket.lib.signing import make_demo_pki
+        from loket.lib.demo_ca import make_demo_ca
         from loket.testing import advance, file_for, load_sikts, make_applicant, make_officers
 
         call_command("migrate", verbosity=0)
-        make_demo_pki(
-            os.path.dirname(settings.SIGNING_PKCS12), "Kadis (DEMO)", settings.SIGNING_PASSPHRASE
-        )
+        make_demo_ca(settings.SIGNING_DEMO_CA_DIR)
         version = load_sikts()
         office = version.service.office
         officers = make_officers(office)
@@ -75,9 +73,7 @@ def _env(tmp_path):
     env.update(
         PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
         VAR_DIR=str(tmp_path / "var"),
-        SIGNING_PKCS12=str(tmp_path / "pki" / "signer.p12"),
         SIGNING_TRUST_ROOTS=str(tmp_path / "pki" / "ca.pem"),
-        SIGNING_PASSPHRASE="concurrency",
         SMS_BACKEND="loket.notify.gateways.FileSMS",
         TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
         DJANGO_SETTINGS_MODULE="loket.settings",

@@ -1,34 +1,33 @@
-from pathlib import Path
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from loket.core.models import Office
-from loket.lib.signing import make_demo_pki
+from loket.permits import issuance_signing
 
 
 class Command(BaseCommand):
     help = (
-        "Create (once) a DEMO certificate authority and the demo Kepala Dinas's signing "
-        "certificate at settings.SIGNING_PKCS12 / SIGNING_TRUST_ROOTS. Never for real use."
+        "Create (once) the DEMO certificate authority and timestamp authority in "
+        "SIGNING_DEMO_CA_DIR (ca.pem is the trust root). Officers then enrol their own "
+        "certificates (enrol_signing_certificate). Never for real use."
     )
 
     def handle(self, *args, **options):
-        p12 = Path(settings.SIGNING_PKCS12)
-        roots = [Path(r) for r in settings.SIGNING_TRUST_ROOTS]
-        if p12.is_file():
-            self.stdout.write(f"Signing key already present: {p12}")
-            return
-        if len(roots) != 1 or roots[0].parent != p12.parent:
+        from loket.lib.demo_ca import DEMO_ORGANISATION, make_demo_ca
+
+        ca = issuance_signing.demo_authority()
+        roots = [str(r) for r in settings.SIGNING_TRUST_ROOTS]
+        if str(ca.cert_path) not in roots:
             raise CommandError(
-                "The demo PKI writes ca.pem beside signer.p12: SIGNING_TRUST_ROOTS must be "
-                "<dir of SIGNING_PKCS12>/ca.pem. A real deployment uses its own certificate."
+                f"SIGNING_TRUST_ROOTS must include the demo CA {ca.cert_path} "
+                "(a real deployment uses its own CA and does not run this command)."
             )
+        existed = ca.exists()
         office = Office.objects.order_by("pk").first()
-        head = (office.head_name if office and office.head_name else "Kepala Dinas") + " (DEMO)"
-        pki = make_demo_pki(p12.parent, head, settings.SIGNING_PASSPHRASE)
-        if pki.signer_p12_path != p12 or pki.ca_cert_path != roots[0]:
-            pki.signer_p12_path.rename(p12)
-            pki.ca_cert_path.rename(roots[0])
-        self.stdout.write(self.style.WARNING(f"DEMO signing certificate for {head}: {p12}"))
-        self.stdout.write(f"DEMO CA (trust root): {roots[0]}")
+        organisation = f"{office.name} (DEMO)" if office else DEMO_ORGANISATION
+        make_demo_ca(ca.directory, organisation)
+        if existed:
+            self.stdout.write(f"Demo CA already present: {ca.cert_path}")
+        else:
+            self.stdout.write(self.style.WARNING(f"DEMO CA (trust root): {ca.cert_path}"))
+            self.stdout.write(f"DEMO timestamp authority: {ca.tsa_cert_path}")
