@@ -282,7 +282,7 @@ def discovery(request, format: Format):  # noqa: A002 - the spec's word
     return render(
         {
             "changeset": CHANGESET,
-            "contact": getattr(settings, "OPEN311_CONTACT", "") or settings.DEFAULT_FROM_EMAIL,
+            "contact": settings.OPEN311_CONTACT or settings.DEFAULT_FROM_EMAIL,
             "key_service": _(
                 "Kunci API (api_key) dibuat oleh administrator kantor sebagai klien API "
                 "dengan cakupan open311:write; kirim client_id:client_secret."
