@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import ConfigDict
 
 from loket.apiclients.auth import callers, session
 from loket.apiclients.scopes import PERMITS_READ
@@ -45,6 +46,10 @@ class CheckOut(Schema):
 
 
 class RevokeIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"reason": "Izin diperoleh dengan dokumen palsu."}]}
+    )
+
     reason: str
 
 
