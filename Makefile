@@ -79,8 +79,9 @@ check-deploy: venv
 	SECURE_HSTS_PRELOAD=$${SECURE_HSTS_PRELOAD:-true} \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
-# A longer schemathesis run over the API than the bounded one in `make test`
-# (FUZZ_EXAMPLES generated requests per operation and known record; default 200).
+# A longer schemathesis run over the API than the bounded one in `make test`: every
+# check, as anonymous, an officer and an API client per scope (FUZZ_EXAMPLES generated
+# requests per operation, data mode and known record; default 200).
 .PHONY: fuzz
 fuzz: venv
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(VENV)/bin/pytest -q loket/permits/tests/test_api_schema.py

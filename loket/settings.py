@@ -400,3 +400,5 @@ CACHES = {
 API_TOKEN_SECONDS = envint("API_TOKEN_SECONDS", 3600)
 API_CLIENT_RATE = envint("API_CLIENT_RATE", 600)
 RATE_API_TOKEN = envint("RATE_API_TOKEN", 30)  # token requests per address, per 10 minutes
+# Who Open311's discovery document names as the contact (default: DEFAULT_FROM_EMAIL).
+OPEN311_CONTACT = os.environ.get("OPEN311_CONTACT", "")

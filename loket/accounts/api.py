@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Path, Router, Schema, Status
 from ninja.security import django_auth
+from pydantic import ConfigDict
 
 from loket.accounts import actions
 from loket.accounts.queries import applicant_of_file
@@ -23,6 +24,22 @@ Id = Path[int, {"ge": 1, "le": 2**63 - 1}]
 
 
 class IdentityIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "full_name": "Rina Marlina",
+                    "nik": "1471014101900001",
+                    "birth_place": "Pekanbaru",
+                    "birth_date": "1990-01-01",
+                    "sex": "P",
+                    "address": "Jl. Sudirman 1, Pekanbaru",
+                    "phone": "081234567890",
+                }
+            ]
+        }
+    )
+
     full_name: str = Field(..., max_length=200)
     nik: str = Field(..., min_length=16, max_length=16)
     birth_place: str = Field(..., max_length=100)

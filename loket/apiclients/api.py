@@ -11,7 +11,7 @@ import binascii
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Form, Router, Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from loket.apiclients import actions, tokens
 from loket.apiclients.models import ApiClient
@@ -22,6 +22,12 @@ router = Router(tags=["token"])
 
 
 class TokenIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"grant_type": "client_credentials", "scope": "permits:read"}]
+        }
+    )
+
     grant_type: str = Field(max_length=40, pattern=r"^[^\x00]*$", examples=["client_credentials"])
     scope: str = Field(
         default="",
@@ -72,6 +78,15 @@ def _basic(request):
     auth=None,
     response={200: TokenOut, 400: TokenErrorOut, 401: TokenErrorOut, 429: ErrorOut},
     summary="Get an access token (OAuth 2.0 client credentials)",
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/x-www-form-urlencoded": {
+                    "example": {"grant_type": "client_credentials", "scope": "permits:read"}
+                }
+            }
+        }
+    },
     description=(
         "An API client trades its client_id and client_secret (HTTP Basic, or both in "
         "the form body) for a bearer token valid for `expires_in` seconds. Send it as "

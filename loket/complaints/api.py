@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.utils import check_csrf
+from pydantic import ConfigDict
 
 from loket.apiclients.auth import callers, optional_client
 from loket.apiclients.scopes import COMPLAINTS_READ, COMPLAINTS_WRITE
@@ -71,6 +72,20 @@ class AttachmentIn(Schema):
 
 
 class ComplaintIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "channel": "internet",
+                    "description": "Antrean di loket terlalu lama.",
+                    "type": "waktu",
+                    "name": "Budi",
+                    "email": "budi@example.org",
+                }
+            ]
+        }
+    )
+
     description: str = Text(
         10_000, description="What happened.", examples=["Antrean di loket terlalu lama."]
     )
@@ -164,11 +179,30 @@ class ComplaintDetail(ComplaintOut):
 
 
 class WeighIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"weight": "ringan", "reason": "Keluhan layanan tanpa kerugian."}]
+        }
+    )
+
     weight: Weight
     reason: str = Text(2000, description="Why this weight.")
 
 
 class CoordinateIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "note": "Dibahas dengan bidang pelayanan.",
+                    "partner": "sekda",
+                    "partner_name": "Sekretaris Daerah",
+                    "coordinated_on": "2026-03-02",
+                }
+            ]
+        }
+    )
+
     note: str = Text(10_000, description="The result of the coordination.")
     role: str | None = Text(40, None, description="The task's role, when the caller has two.")
     partner: str = Text(30)
@@ -177,10 +211,18 @@ class CoordinateIn(Schema):
 
 
 class AnswerIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"answer": "Loket tambahan dibuka mulai Senin."}]}
+    )
+
     answer: str = Text(20_000)
 
 
 class DeliveryIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"method": "email", "note": "Dikirim ke alamat pengadu."}]}
+    )
+
     method: str = Text(30, description="How the answer reached the complainant.")
     note: str = Text(2000)
 
@@ -235,12 +277,20 @@ class ReportOut(Schema):
 
 
 class CompileIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"year": 2026, "month": 3, "note": ""}]}
+    )
+
     year: int = Field(ge=2000, le=2100)
     month: int = Field(ge=1, le=12)
     note: str = Text(2000)
 
 
 class ReportActionIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"decision": "approve", "notes": ""}]}
+    )
+
     decision: str = Text(10, description="For `review`: `approve` or `return`.")
     notes: str = Text(2000)
 
@@ -622,6 +672,11 @@ def report(request, report_id: Id):
     response={200: ReportOut, **STEP_ERRORS},
     auth=WRITE,
     summary="Submit, review or receive a monthly complaint report",
+    openapi_extra={
+        "requestBody": {
+            "content": {"application/json": {"example": {"decision": "approve", "notes": ""}}}
+        }
+    },
     description="`submit`: the complaint desk sends the report to the Sekretaris; "
     "`review`: the Sekretaris approves it or returns it (`decision`, `notes`); "
     "`receive`: the Kepala Dinas acknowledges the approved report.",

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from ninja import Field, Form, Query, Router, Schema
+from pydantic import ConfigDict
 
 from loket.apiclients.auth import attach
 from loket.apiclients.models import ApiClient
@@ -128,6 +129,20 @@ class DiscoveryOut(Schema):
 
 
 class RequestIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "service_code": "waktu",
+                    "description": "Antrean lama.",
+                    "lat": 0.51,
+                    "long": 101.44,
+                    "media_url": "https://example.org/foto.jpg",
+                }
+            ]
+        }
+    )
+
     service_code: str = Field(max_length=40, pattern=NO_NUL)
     jurisdiction_id: str = Field("", max_length=40, pattern=NO_NUL)
     api_key: str = Field(
@@ -230,8 +245,12 @@ def _documented(ok, schema, *errors, xml_root):
     return {ok: schema, **{code: list[Open311Error] for code in errors}}, {"responses": responses}
 
 
-def _op(ok, schema, *errors, xml_root, summary, description):
+def _op(ok, schema, *errors, xml_root, summary, description, example=None):
     response, extra = _documented(ok, schema, *errors, xml_root=xml_root)
+    if example:
+        extra["requestBody"] = {
+            "content": {"application/x-www-form-urlencoded": {"example": example}}
+        }
     return {
         "response": response,
         "openapi_extra": extra,
@@ -282,7 +301,7 @@ def discovery(request, format: Format):  # noqa: A002 - the spec's word
     return render(
         {
             "changeset": CHANGESET,
-            "contact": getattr(settings, "OPEN311_CONTACT", "") or settings.DEFAULT_FROM_EMAIL,
+            "contact": settings.OPEN311_CONTACT or settings.DEFAULT_FROM_EMAIL,
             "key_service": _(
                 "Kunci API (api_key) dibuat oleh administrator kantor sebagai klien API "
                 "dengan cakupan open311:write; kirim client_id:client_secret."
@@ -398,6 +417,7 @@ def _client(request, api_key):
         404,
         429,
         xml_root="service_requests",
+        example={"service_code": "waktu", "description": "Antrean lama.", "lat": 0.51},
         summary="Open311: file a service request",
         description="Form-encoded, as GeoReport v2 says. Files an internet complaint of "
         "the service's type. Without `api_key` each address may file a few an hour; "

@@ -7,6 +7,7 @@ non-JSON 4xx/5xx under /api/ into `{"detail": ..., "errors": {}}` (Open311 paths
 GeoReport list of `{code, description}`, as XML for .xml paths).
 """
 
+import json
 from xml.etree import ElementTree
 
 from django.http import HttpResponse, JsonResponse
@@ -49,9 +50,16 @@ class ApiErrorShapeMiddleware:
         response = self.get_response(request)
         if not request.path.startswith("/api/") or response.status_code < 400:
             return response
+        status = response.status_code
+        if "/open311/" in request.path and status == 422:
+            # Refused before the API saw it (a NUL character): GeoReport's 400 list.
+            try:
+                detail = json.loads(response.content)["detail"]
+            except (ValueError, KeyError, TypeError):
+                detail = _message(400)
+            return open311_errors(400, detail, request.path.endswith(".xml"))
         if response.get("Content-Type", "").split(";")[0].strip() in SHAPED:
             return response
-        status = response.status_code
         if "/open311/" in request.path:
             shaped = open311_errors(status, _message(status), request.path.endswith(".xml"))
         else:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import ConfigDict
 
 from loket.apiclients.auth import callers, session
 from loket.apiclients.scopes import PERMITS_READ
@@ -66,6 +67,10 @@ class CheckOut(Schema):
 
 
 class RevokeIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"reason": "Izin diperoleh dengan dokumen palsu."}]}
+    )
+
     reason: str
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator, StringConstraints
+from pydantic import BeforeValidator, ConfigDict, StringConstraints
 
 from loket.core.schemas import LocalTime
 
@@ -28,12 +28,18 @@ OptionalDate = Annotated[date | None, BeforeValidator(lambda v: v or None)]
 
 
 class StepIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"step_no": 2}]})
+
     step_no: int = Field(
         ..., ge=1, le=99, description="The step the caller sees; a stale value gets 409."
     )
 
 
 class CompleteIn(StepIn):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"step_no": 2, "checked": ["ktp", "ijazah"]}]}
+    )
+
     checked: list[ShortText] = Field(
         [], max_length=100, description="Check step: the requirement codes found complete."
     )
@@ -41,6 +47,14 @@ class CompleteIn(StepIn):
 
 
 class ReturnIn(StepIn):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"step_no": 2, "problems": {"ktp": "Foto KTP buram."}, "note": "Unggah ulang."}
+            ]
+        }
+    )
+
     problems: dict[ShortText, Text] = Field(
         {}, max_length=100, description="Requirement code (or 'lainnya') -> what to fix."
     )

@@ -4,6 +4,7 @@ and read the IKM of a period."""
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict
 
 from loket.apiclients.auth import callers
 from loket.apiclients.scopes import SURVEYS_READ
@@ -19,6 +20,27 @@ router = Router(tags=["surveys"])
 
 
 class ResponseIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "office": "dpmptsp-pekanbaru",
+                    "service": "sikts",
+                    "channel": "kiosk",
+                    "u1": 4,
+                    "u2": 3,
+                    "u3": 4,
+                    "u4": 4,
+                    "u5": 3,
+                    "u6": 4,
+                    "u7": 4,
+                    "u8": 3,
+                    "u9": 4,
+                }
+            ]
+        }
+    )
+
     token: str | None = None
     office: str | None = None
     service: str | None = None

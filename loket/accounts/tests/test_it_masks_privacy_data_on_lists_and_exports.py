@@ -176,7 +176,7 @@ def test_it_masks_rather_than_drops_where_a_number_is_shown(world, officers):
     client.force_login(officers["front_office"])
     failed = client.get(reverse("notify:failed")).content.decode()
     assert mask_phone("+6281234567890") in failed
-    api = client.get("/api/v1/notify/outbox").json()
+    api = client.get("/api/v1/notify/outbox").json()["items"]
     assert any(m["recipient"] == mask_phone("+6281234567890") for m in api)
     client.force_login(officers["sekretaris"])
     detail = client.get(reverse("complaints:detail", kwargs={"pk": world["complaint"].pk}))

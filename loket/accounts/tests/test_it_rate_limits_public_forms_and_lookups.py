@@ -32,6 +32,8 @@ def _public_calls(sikts):
             ("get", "/pengaduan/lacak/", {"ticket": "X", "code": "Y"}),
             ("get", "/api/v1/complaints/track", {"ticket": "X", "code": "Y"}),
         ],
+        # API clients' token requests: a secret cannot be guessed quickly.
+        "api_token": [("post", "/api/v1/token", {"grant_type": "client_credentials"})],
     }
 
 
@@ -59,6 +61,7 @@ def _call(client, method, path, data, address):
         "register",
         "complaint_file",
         "complaint_track",
+        "api_token",
     ],
 )
 def test_it_answers_429_past_the_limit(scope, sikts, settings):

@@ -237,3 +237,12 @@ def test_it_refuses_a_wrong_or_unscoped_api_key(client, office):
     )
     assert unscoped.status_code == 403
     assert not Complaint.objects.exists()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_it_refuses_a_nul_character_in_the_spec_error_format(client, office, fmt):
+    """A NUL character (refused before the API reads the form) is still GeoReport's 400."""
+    data = {"service_code": "waktu", "description": "Lama\x00"}
+    response = client.post(f"{BASE}/requests.{fmt}", data)
+    assert response.status_code == 400 and _errors(response, fmt)[0]["code"] == 400
+    assert not Complaint.objects.exists()

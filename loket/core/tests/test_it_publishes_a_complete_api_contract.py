@@ -1,12 +1,12 @@
 """The OpenAPI document is a complete contract, and the API keeps its error shape.
 
 Every operation has a plain summary (not one made from its function's name), a
-description and a tag; a POST declares its body; every success is a typed schema (no
-bare object); every error is the one error shape (Open311: the spec's list; the token
-endpoint: the shape plus RFC 6749's `error`); a secured operation documents 401 and
-403, one with a path parameter 404, one taking input 422 (Open311: 400); a token's
-operation names one known scope. Paths and methods the API does not have, and bodies
-that do not parse, answer in the error shape too.
+description and a tag; a POST declares its body, with an example; every success is a
+typed schema (no bare object); every error is the one error shape (Open311: the spec's
+list; the token endpoint: the shape plus RFC 6749's `error`); a secured operation
+documents 401 and 403, one with a path parameter 404, one taking input 422 (Open311:
+400); a token's operation names one known scope. Paths and methods the API does not
+have, and bodies that do not parse, answer in the error shape too.
 """
 
 import pytest
@@ -88,6 +88,20 @@ def test_it_types_every_body_and_success(schema):
                 node = body.get("schema", {})
                 if media.startswith("application/json") and not _typed(schema, node):
                     failures.append(f"{label} {status}: untyped {media}")
+    assert not failures, "\n".join(failures)
+
+
+def test_it_gives_an_example_of_every_body(schema):
+    """Every JSON or form body has an example (multipart filings, whose fields are the
+    standard's data, excepted)."""
+    failures = []
+    for label, _path, _method, operation in _operations(schema):
+        for media, body in operation.get("requestBody", {}).get("content", {}).items():
+            if media == "multipart/form-data":
+                continue
+            node = _resolve(schema, body.get("schema", {}))
+            if not ({"example", "examples"} & set(body) or "examples" in node):
+                failures.append(f"{label}: no example of its {media} body")
     assert not failures, "\n".join(failures)
 
 

@@ -38,8 +38,14 @@ def test_a_page_far_past_the_end_is_empty_without_a_query(offices, asked):
     assert page.object_list == [] and not page.has_next and ctx.captured_queries == []
 
 
-def test_the_api_answers_an_absurd_page_with_an_empty_list(client, office, officers):
+def test_the_api_answers_a_far_page_with_an_empty_page_and_refuses_an_absurd_one(
+    client, office, officers
+):
+    """Past the end is an empty page; a number no list can reach is a 422 naming `page`."""
     client.force_login(officers["back_office"])
     for url in ("/api/v1/notify/outbox", "/api/v1/notify/letters"):
-        response = client.get(url, {"page": "732944471780177121600820215808"})
-        assert response.status_code == 200 and response.json() == [], url
+        far = client.get(url, {"page": "20000000"})
+        assert far.status_code == 200, url
+        assert far.json() == {"items": [], "page": 20000000, "has_next": False}, url
+        absurd = client.get(url, {"page": "732944471780177121600820215808"})
+        assert absurd.status_code == 422 and "page" in absurd.json()["errors"], url

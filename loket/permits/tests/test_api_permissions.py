@@ -207,7 +207,7 @@ def test_it_keeps_csrf_protection_for_session_callers(sikts, officers, applicati
     url = f"{API}/applications/{application.pk}/receive"
     response = client.post(url, {"step_no": 2}, content_type="application/json")
     assert response.status_code == 403
-    assert response.json()["detail"] == "CSRF check Failed"
+    assert response.json() == {"detail": "Token CSRF tidak valid.", "errors": {}}
     client.get("/masuk/")  # the login page sets the CSRF cookie
     token = client.cookies["csrftoken"].value
     response = client.post(
