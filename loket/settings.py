@@ -247,9 +247,18 @@ SIGNING_TRUST_ROOTS = envlist("SIGNING_TRUST_ROOTS", str(VAR_DIR / "pki" / "ca.p
 # NIK and phone numbers are encrypted at rest (loket/lib/crypto_fields.py): Fernet keys,
 # comma-separated, the first encrypts and all decrypt (rotation: docs/privacy.md), and a
 # separate key for the hashes that find a NIK or phone again. Unset, both derive from
-# SECRET_KEY: for the demo only (`check --deploy` warns, loket.W002).
+# SECRET_KEY: for the demo only; with DEBUG off the server refuses to start on them
+# (loket.E002), so production sets both explicitly, independent of SECRET_KEY.
 FIELD_ENCRYPTION_KEYS = envlist("FIELD_ENCRYPTION_KEYS", os.environ.get("FIELD_ENCRYPTION_KEY", ""))
 FIELD_HASH_KEY = os.environ.get("FIELD_HASH_KEY", "")
+# The audit trail's hash chain is an HMAC under this key (loket/audit/chain.py), kept
+# outside the database so whoever can write the database cannot recompute the chain.
+# The default is for development only: with DEBUG off the server refuses it (loket.E003).
+AUDIT_KEY = os.environ.get("AUDIT_KEY", "insecure-dev-audit-key-change-me-" + "x" * 20)
+# Signed heads of the chain are appended here by a periodic job (default
+# VAR_DIR/audit-anchor.jsonl); put it on storage the database's writers cannot rewrite.
+AUDIT_ANCHOR_PATH = os.environ.get("AUDIT_ANCHOR_PATH", "")
+AUDIT_ANCHOR_EVERY_SECONDS = envint("AUDIT_ANCHOR_EVERY_SECONDS", 300)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
