@@ -37,5 +37,3 @@ def logged_out(sender, request, user, **kwargs):
 @receiver(user_login_failed, dispatch_uid="loket_audit_login_failed")
 def login_failed(sender, credentials, request=None, **kwargs):
     audit.record("accounts.login_failed", actor=audit.PUBLIC, office=None)
-
-

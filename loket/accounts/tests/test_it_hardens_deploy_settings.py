@@ -67,7 +67,14 @@ def test_it_fails_check_deploy_with_development_defaults(tmp_path):
     result = _check_deploy(tmp_path)
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    for check in ["loket.E001", "loket.E002", "loket.E003", "security.W004", "security.W008", "security.W012"]:
+    for check in [
+        "loket.E001",
+        "loket.E002",
+        "loket.E003",
+        "security.W004",
+        "security.W008",
+        "security.W012",
+    ]:
         assert check in output
 
 
