@@ -152,6 +152,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # and refuses a username+address pair after AXES_FAILURE_LIMIT failures.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # An address that failed RATE_LOGIN_FAILURES times (any usernames) is refused.
+    "loket.accounts.backends.AddressLimitBackend",
     # Applicants type their NIK; their account is named by its keyed hash.
     "loket.accounts.backends.NikBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -338,6 +340,14 @@ RATE_SURVEY = envint("RATE_SURVEY", 20)  # survey submissions, per hour
 RATE_SURVEY_KIOSK = envint("RATE_SURVEY_KIOSK", 120)  # from the counter kiosk, per hour
 RATE_REGISTER = envint("RATE_REGISTER", 10)  # applicant registrations, per hour
 RATE_OTP = envint("RATE_OTP", 30)  # second-factor code attempts, per 10 minutes
+# Failed sign-ins from one address across all usernames (password spraying), per 15 min.
+RATE_LOGIN_FAILURES = envint("RATE_LOGIN_FAILURES", 20)
+# A registered kiosk's responses are held for review (not counted in the IKM) when
+# SURVEY_BURST_COUNT come within SURVEY_BURST_MINUTES, or one repeats an answer given
+# there within SURVEY_DUPLICATE_MINUTES (loket/surveys/actions.py).
+SURVEY_BURST_COUNT = envint("SURVEY_BURST_COUNT", 10)
+SURVEY_BURST_MINUTES = envint("SURVEY_BURST_MINUTES", 5)
+SURVEY_DUPLICATE_MINUTES = envint("SURVEY_DUPLICATE_MINUTES", 30)
 COMPLAINTS_RATE_FILE = envint("COMPLAINTS_RATE_FILE", 5)  # complaints filed, per hour
 COMPLAINTS_RATE_TRACK = envint("COMPLAINTS_RATE_TRACK", 30)  # complaint lookups, per 10 min
 # The complaint mailbox (loket/complaints/mail_intake.py): IMAP, and/or a folder of .eml
@@ -352,12 +362,17 @@ COMPLAINTS_IMAP_FOLDER = os.environ.get("COMPLAINTS_IMAP_FOLDER", "INBOX")
 COMPLAINTS_MAIL_DIR = os.environ.get("COMPLAINTS_MAIL_DIR", "")
 COMPLAINTS_MAIL_EVERY_SECONDS = envint("COMPLAINTS_MAIL_EVERY_SECONDS", 300)
 COMPLAINTS_OFFICE = os.environ.get("COMPLAINTS_OFFICE", "")
-# The counters live in the cache: one process by default. With several web workers set
-# a shared cache (e.g. CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache,
-# CACHE_LOCATION=loket_cache, then `manage.py createcachetable`).
+# The rate-limit counters (loket/lib/ratelimit.py) live in the cache, which must be one
+# store for every web process and server: by default a table of the database (made by
+# `migrate`, loket/accounts/apps.py). On PostgreSQL prefer Redis, whose increment is
+# atomic: CACHE_BACKEND=django.core.cache.backends.redis.RedisCache,
+# CACHE_LOCATION=redis://127.0.0.1:6379/1 (docs/deploy.md).
 CACHES = {
     "default": {
-        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": os.environ.get("CACHE_LOCATION", ""),
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "loket_cache"),
     }
 }
+if CACHES["default"]["BACKEND"].endswith(".DatabaseCache"):
+    # Culling a full table would delete live counters: keep it roomy.
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 100_000)}
