@@ -15,9 +15,9 @@ class AccountsConfig(AppConfig):
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="loket_cache_table")
 
 
-def create_cache_table(using, verbosity=0, **kwargs):
+def create_cache_table(using, **kwargs):
     """The database cache's table (rate-limit counters, settings.CACHES): made at every
     `migrate`, so no deployment forgets `createcachetable`. Other backends: nothing."""
     from django.core.management import call_command
 
-    call_command("createcachetable", database=using, verbosity=verbosity)
+    call_command("createcachetable", database=using, verbosity=0)

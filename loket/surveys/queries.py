@@ -1,5 +1,8 @@
 """Reads of the survey app: the IKM of a period from one aggregate query.
 
+Only counted responses (tied to an invitation or a registered kiosk, see
+SurveyResponse) enter any figure; `respondents_by_channel` shows the rest beside them.
+
 The IKM needs only, per element, the sum of the scores and the number of answers;
 the database computes both (SUM and COUNT ignore unanswered, null elements) and the
 pure `ikm` module does the rest. No response row is ever loaded into Python.
@@ -109,7 +112,7 @@ def ikm_for_period(office, period, service=None):
     """The IKM of the office (and of each service) in a period: two queries."""
     start, end = bounds(period)
     responses = SurveyResponse.objects.filter(
-        office=office, submitted_at__gte=start, submitted_at__lt=end
+        office=office, submitted_at__gte=start, submitted_at__lt=end, counted=True
     )
     filed = Application.objects.filter(office=office, filed_at__gte=start, filed_at__lt=end)
     if service is not None:
@@ -170,7 +173,7 @@ def ikm_trend(office, kind, count=4, service=None, today=None):
     start, _ = bounds(wanted[0])
     _, end = bounds(wanted[-1])
     responses = SurveyResponse.objects.filter(
-        office=office, submitted_at__gte=start, submitted_at__lt=end
+        office=office, submitted_at__gte=start, submitted_at__lt=end, counted=True
     )
     if service is not None:
         responses = responses.filter(service=service)
@@ -215,7 +218,7 @@ def respondent_profile(office, period, service=None):
     """Counts of respondents by sex, education, occupation and age band: one query."""
     start, end = bounds(period)
     responses = SurveyResponse.objects.filter(
-        office=office, submitted_at__gte=start, submitted_at__lt=end
+        office=office, submitted_at__gte=start, submitted_at__lt=end, counted=True
     )
     if service is not None:
         responses = responses.filter(service=service)
@@ -247,7 +250,7 @@ def respondent_profile(office, period, service=None):
 def comments(office, period, service=None, limit=200):
     start, end = bounds(period)
     responses = SurveyResponse.objects.filter(
-        office=office, submitted_at__gte=start, submitted_at__lt=end
+        office=office, submitted_at__gte=start, submitted_at__lt=end, counted=True
     ).exclude(comment="")
     if service is not None:
         responses = responses.filter(service=service)
@@ -265,7 +268,7 @@ def answer_distribution(office, period, service=None):
     """{code: [answers scoring 1, 2, 3, 4]} for the period: one query."""
     start, end = bounds(period)
     responses = SurveyResponse.objects.filter(
-        office=office, submitted_at__gte=start, submitted_at__lt=end
+        office=office, submitted_at__gte=start, submitted_at__lt=end, counted=True
     )
     if service is not None:
         responses = responses.filter(service=service)
@@ -278,4 +281,42 @@ def answer_distribution(office, period, service=None):
     return {
         code: [counts[f"{field}_{score}"] for score in range(1, 5)]
         for code, field in zip(ikm.ELEMENT_CODES, FIELDS, strict=True)
+    }
+
+
+@dataclass
+class ChannelCount:
+    channel: str
+    label: str
+    counted: int
+    held: int
+
+
+def respondents_by_channel(office, period, service=None):
+    """Responses of the period by channel: counted, and held back (by reason): one query."""
+    start, end = bounds(period)
+    responses = SurveyResponse.objects.filter(
+        office=office, submitted_at__gte=start, submitted_at__lt=end
+    )
+    if service is not None:
+        responses = responses.filter(service=service)
+    rows = responses.values("channel", "counted", "held").annotate(n=Count("*")).order_by()
+    channels = {
+        code: ChannelCount(code, str(label), 0, 0) for code, label in SurveyResponse.CHANNELS
+    }
+    held = {code: [str(label), 0] for code, label in SurveyResponse.HELD}
+    for row in rows:
+        entry = channels.get(row["channel"])
+        if entry is None:
+            continue
+        if row["counted"]:
+            entry.counted += row["n"]
+        else:
+            entry.held += row["n"]
+            if row["held"] in held:
+                held[row["held"]][1] += row["n"]
+    return {
+        "channels": list(channels.values()),
+        "held": [(label, n) for label, n in held.values()],
+        "held_total": sum(n for _label, n in held.values()),
     }
