@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from loket.permits.models import Application
 from loket.standards.models import Service
-from loket.surveys import actions, queries
-from loket.surveys import kiosks
+from loket.surveys import actions, kiosks, queries
 from loket.surveys.models import KioskDevice, SurveyResponse
 
 COMMENTS = [
