@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Recovery codes: single-use codes shown once after enrolment.
+    "django_otp.plugins.otp_static",
     "axes",
     "csp",
     # Serves the API docs' Swagger UI from our own static files, not a CDN (CSP).
@@ -169,6 +171,10 @@ AXES_CLIENT_IP_CALLABLE = "loket.lib.ratelimit.client_address"
 AXES_USERNAME_CALLABLE = "loket.accounts.backends.axes_username"
 # Second factor (TOTP) for officers: the name authenticator apps show.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Loket")
+# Setting up (or again) an authenticator needs a code an administrator issued
+# (`manage.py issue_enrolment_code`, or the officers' admin action), valid this long.
+OTP_ENROLMENT_HOURS = envint("OTP_ENROLMENT_HOURS", 24)
+OTP_RECOVERY_CODES = envint("OTP_RECOVERY_CODES", 10)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
