@@ -4,7 +4,9 @@ Services are the complaint types of the office's standard; a service request is 
 complaint and its service_request_id is the ticket number. Location is optional for
 every service.
 A request's description is published only for non-confidential complaints filed
-through the internet (the filer chose to publish it); personal data never is.
+through the internet (the filer chose to publish it); personal data never is: the
+published free text (description, answer, address) has email addresses, NIKs and
+phone numbers redacted (loket.lib.masks.redact_personal).
 `jurisdiction_id` is the office code (default: the first office).
 """
 
@@ -20,6 +22,7 @@ from loket.complaints.models import INTERNET, Complaint
 from loket.core.errors import ActionError
 from loket.core.models import Office
 from loket.lib import ratelimit
+from loket.lib.masks import redact_personal
 
 router = Router(tags=["open311"])
 
@@ -85,20 +88,20 @@ def _iso(value):
 
 def _request_json(c, labels):
     published = c.channel == INTERNET and not c.confidential
-    notes = c.answer if c.answer and published else c.get_status_display()
+    notes = redact_personal(c.answer) if c.answer and published else c.get_status_display()
     return {
         "service_request_id": c.ticket,
         "status": "closed" if c.closed_at else "open",
         "status_notes": notes,
         "service_name": labels["type"].get(c.type, c.type),
         "service_code": c.type,
-        "description": c.description if published else "",
+        "description": redact_personal(c.description) if published else "",
         "agency_responsible": c.office.name,
         "service_notice": "",
         "requested_datetime": _iso(c.received_at),
         "updated_datetime": _iso(c.updated_at),
         "expected_datetime": _iso(c.due_at),
-        "address": c.address_string if published else "",
+        "address": redact_personal(c.address_string) if published else "",
         "address_id": "",
         "zipcode": "",
         "lat": c.lat if published else None,
