@@ -51,7 +51,8 @@ serve: venv debs-run
 	DEBUG=false $(PY) manage.py check --deploy --tag loket_secrets --fail-level ERROR
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	DEBUG=false $(VENV)/bin/gunicorn loket.wsgi_static -b $${BIND:-127.0.0.1:8000} -w 3 --access-logfile -
+	DEBUG=false $(VENV)/bin/gunicorn loket.wsgi_static -b $${BIND:-127.0.0.1:8000} -w 3 --access-logfile - \
+		--logger-class loket.ops.access_log.MaskedAccessLogger
 
 lint: venv
 	$(VENV)/bin/ruff check .

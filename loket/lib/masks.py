@@ -9,7 +9,7 @@ import re
 
 from loket.lib.phones import mask_phone
 
-__all__ = ["mask_contact", "mask_email", "redact_personal"]
+__all__ = ["mask_contact", "mask_email", "mask_for_log", "redact_personal"]
 
 # What a citizen may type into a complaint that must not be published: an email
 # address, a NIK (16 digits, maybe grouped 6-6-4), an Indonesian phone number (0 or
@@ -44,3 +44,19 @@ def mask_contact(value):
     if not value:
         return ""
     return mask_email(value) if "@" in value else mask_phone(value)
+
+
+# Secrets that travel in links: the tracking code of a file or complaint, an invitation
+# token, in a query (?code=..., &token=...) or in the survey link's path (/u/<token>/).
+_QUERY_SECRET = re.compile(r"(?i)\b((?:code|kode|token|tracking_code)=)[^&\s\"']+")
+_PATH_SECRET = re.compile(r"(/survei/u/)[^/\s?\"']+")
+
+
+def mask_for_log(text):
+    """A log line with phone numbers and emails masked, NIKs and link secrets hidden."""
+    value = str(text or "")
+    value = _QUERY_SECRET.sub(r"\1***", value)
+    value = _PATH_SECRET.sub(r"\1***", value)
+    value = _EMAIL.sub(lambda m: mask_email(m.group(0)), value)
+    value = _NIK.sub("[NIK]", value)
+    return _PHONE.sub(lambda m: mask_phone(m.group(0)), value)
