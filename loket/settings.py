@@ -78,6 +78,8 @@ MIDDLEWARE = [
     # Officers reach nothing but the second-factor pages until their session is
     # OTP-verified; one gate for HTML views and the API alike.
     "loket.accounts.middleware.OfficerTwoFactorMiddleware",
+    # Answers to signed-in users and file downloads: Cache-Control: no-store.
+    "loket.accounts.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-axes turns a locked-out login into its lockout page; it must be last.
