@@ -270,6 +270,11 @@ AUDIT_KEY = os.environ.get("AUDIT_KEY", "insecure-dev-audit-key-change-me-" + "x
 AUDIT_ANCHOR_PATH = os.environ.get("AUDIT_ANCHOR_PATH", "")
 AUDIT_ANCHOR_EVERY_SECONDS = envint("AUDIT_ANCHOR_EVERY_SECONDS", 300)
 
+# Backups are encrypted under the operator's key (loket/ops/sealed.py): 32 random bytes,
+# base64, in BACKUP_KEY or in the file BACKUP_KEY_FILE; a restore needs the same key.
+BACKUP_KEY = os.environ.get("BACKUP_KEY", "")
+BACKUP_KEY_FILE = os.environ.get("BACKUP_KEY_FILE", "")
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)

@@ -56,6 +56,8 @@ READERS = (SEKRETARIS, KEPALA_DINAS, KEPALA_BIDANG)
 MANAGEMENT = (SEKRETARIS, KEPALA_DINAS)
 REGISTER = (PENGELOLA_PENGADUAN, SEKRETARIS, KEPALA_DINAS, KEPALA_BIDANG)
 COMPLAINT_REPORTS = (PENGELOLA_PENGADUAN, SEKRETARIS, KEPALA_DINAS)
+# Register the office's survey kiosks and review held responses (surveys.actions).
+KIOSK_KEEPERS = (FRONT_OFFICE, SEKRETARIS, KEPALA_DINAS)
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,10 @@ URLS = {
     "surveys:settings": action(*MANAGEMENT),
     "surveys:follow_up": form(*READERS, post=MANAGEMENT, obj="follow_up"),
     "surveys:approve": action(SEKRETARIS, obj="follow_up"),
+    # Registered kiosks (their responses count in the IKM) and held responses.
+    "surveys:kiosk_devices": form(*KIOSK_KEEPERS),
+    "surveys:revoke_kiosk": action(*KIOSK_KEEPERS, obj="kiosk"),
+    "surveys:accept_held": action(*KIOSK_KEEPERS, obj="survey_response"),
     # --- messages and letters ------------------------------------------------------------
     "notify:failed": page(FRONT_OFFICE, BACK_OFFICE),
     "notify:retry": action(FRONT_OFFICE, BACK_OFFICE, obj="outbox"),
