@@ -162,6 +162,8 @@ AUTHENTICATION_BACKENDS = [
     "loket.accounts.backends.NikBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Failures are kept in the database: one count for every web process and server.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
