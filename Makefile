@@ -47,9 +47,12 @@ run: demo-data
 # Production-style: gunicorn, DEBUG off, the collected static files served by WhiteNoise
 # (loket/wsgi_static.py). Tasks need a worker too: `.venv/bin/python manage.py db_worker`.
 serve: venv debs-run
+	@# Refuses development secrets first, each error saying how to make the real one.
+	DEBUG=false $(PY) manage.py check --deploy --tag loket_secrets --fail-level ERROR
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	DEBUG=false $(VENV)/bin/gunicorn loket.wsgi_static -b $${BIND:-127.0.0.1:8000} -w 3 --access-logfile -
+	DEBUG=false $(VENV)/bin/gunicorn loket.wsgi_static -b $${BIND:-127.0.0.1:8000} -w 3 --access-logfile - \
+		--logger-class loket.ops.access_log.MaskedAccessLogger
 
 # The layers (pyproject.toml [tool.importlinter]): an app imports only from below it.
 lint: venv
@@ -70,6 +73,7 @@ check-deploy: venv
 	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	FIELD_ENCRYPTION_KEYS="$${FIELD_ENCRYPTION_KEYS:-$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')}" \
 	FIELD_HASH_KEY="$${FIELD_HASH_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))')}" \
+	AUDIT_KEY="$${AUDIT_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))')}" \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-loket.example.go.id} \
 	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-true} \
 	SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-true} \

@@ -37,10 +37,13 @@ def _officer_logins_pass_two_factor(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Rate-limit counters live in the cache: each test starts with none."""
+def _fresh_rate_limits(settings):
+    """Rate-limit counters live in the cache: each test starts with none, in memory
+    (the database cache of production is tested with real processes, and by tests
+    that set it themselves: loket/accounts/tests/test_it_counts_limits_across_processes)."""
     from django.core.cache import cache
 
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     yield
     cache.clear()

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Recovery codes: single-use codes shown once after enrolment.
+    "django_otp.plugins.otp_static",
     "axes",
     "csp",
     # Serves the API docs' Swagger UI from our own static files, not a CDN (CSP).
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     # Officers reach nothing but the second-factor pages until their session is
     # OTP-verified; one gate for HTML views and the API alike.
     "loket.accounts.middleware.OfficerTwoFactorMiddleware",
+    # Answers to signed-in users and file downloads: Cache-Control: no-store.
+    "loket.accounts.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-axes turns a locked-out login into its lockout page; it must be last.
@@ -161,10 +165,14 @@ AUTH_PASSWORD_VALIDATORS = [
 # and refuses a username+address pair after AXES_FAILURE_LIMIT failures.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # An address that failed RATE_LOGIN_FAILURES times (any usernames) is refused.
+    "loket.accounts.backends.AddressLimitBackend",
     # Applicants type their NIK; their account is named by its keyed hash.
     "loket.accounts.backends.NikBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Failures are kept in the database: one count for every web process and server.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -176,6 +184,10 @@ AXES_CLIENT_IP_CALLABLE = "loket.lib.ratelimit.client_address"
 AXES_USERNAME_CALLABLE = "loket.accounts.backends.axes_username"
 # Second factor (TOTP) for officers: the name authenticator apps show.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Loket")
+# Setting up (or again) an authenticator needs a code an administrator issued
+# (`manage.py issue_enrolment_code`, or the officers' admin action), valid this long.
+OTP_ENROLMENT_HOURS = envint("OTP_ENROLMENT_HOURS", 24)
+OTP_RECOVERY_CODES = envint("OTP_RECOVERY_CODES", 10)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -283,9 +295,23 @@ SIGNING_EXPIRY_WARNING_DAYS = envint("SIGNING_EXPIRY_WARNING_DAYS", 30)
 # NIK and phone numbers are encrypted at rest (loket/lib/crypto_fields.py): Fernet keys,
 # comma-separated, the first encrypts and all decrypt (rotation: docs/privacy.md), and a
 # separate key for the hashes that find a NIK or phone again. Unset, both derive from
-# SECRET_KEY: for the demo only (`check --deploy` warns, loket.W002).
+# SECRET_KEY: for the demo only; with DEBUG off the server refuses to start on them
+# (loket.E002), so production sets both explicitly, independent of SECRET_KEY.
 FIELD_ENCRYPTION_KEYS = envlist("FIELD_ENCRYPTION_KEYS", os.environ.get("FIELD_ENCRYPTION_KEY", ""))
 FIELD_HASH_KEY = os.environ.get("FIELD_HASH_KEY", "")
+# The audit trail's hash chain is an HMAC under this key (loket/audit/chain.py), kept
+# outside the database so whoever can write the database cannot recompute the chain.
+# The default is for development only: with DEBUG off the server refuses it (loket.E003).
+AUDIT_KEY = os.environ.get("AUDIT_KEY", "insecure-dev-audit-key-change-me-" + "x" * 20)
+# Signed heads of the chain are appended here by a periodic job (default
+# VAR_DIR/audit-anchor.jsonl); put it on storage the database's writers cannot rewrite.
+AUDIT_ANCHOR_PATH = os.environ.get("AUDIT_ANCHOR_PATH", "")
+AUDIT_ANCHOR_EVERY_SECONDS = envint("AUDIT_ANCHOR_EVERY_SECONDS", 300)
+
+# Backups are encrypted under the operator's key (loket/ops/sealed.py): 32 random bytes,
+# base64, in BACKUP_KEY or in the file BACKUP_KEY_FILE; a restore needs the same key.
+BACKUP_KEY = os.environ.get("BACKUP_KEY", "")
+BACKUP_KEY_FILE = os.environ.get("BACKUP_KEY_FILE", "")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -368,6 +394,14 @@ RATE_SURVEY = envint("RATE_SURVEY", 20)  # survey submissions, per hour
 RATE_SURVEY_KIOSK = envint("RATE_SURVEY_KIOSK", 120)  # from the counter kiosk, per hour
 RATE_REGISTER = envint("RATE_REGISTER", 10)  # applicant registrations, per hour
 RATE_OTP = envint("RATE_OTP", 30)  # second-factor code attempts, per 10 minutes
+# Failed sign-ins from one address across all usernames (password spraying), per 15 min.
+RATE_LOGIN_FAILURES = envint("RATE_LOGIN_FAILURES", 20)
+# A registered kiosk's responses are held for review (not counted in the IKM) when
+# SURVEY_BURST_COUNT come within SURVEY_BURST_MINUTES, or one repeats an answer given
+# there within SURVEY_DUPLICATE_MINUTES (loket/surveys/actions.py).
+SURVEY_BURST_COUNT = envint("SURVEY_BURST_COUNT", 10)
+SURVEY_BURST_MINUTES = envint("SURVEY_BURST_MINUTES", 5)
+SURVEY_DUPLICATE_MINUTES = envint("SURVEY_DUPLICATE_MINUTES", 30)
 COMPLAINTS_RATE_FILE = envint("COMPLAINTS_RATE_FILE", 5)  # complaints filed, per hour
 COMPLAINTS_RATE_TRACK = envint("COMPLAINTS_RATE_TRACK", 30)  # complaint lookups, per 10 min
 # The complaint mailbox (loket/complaints/mail_intake.py): IMAP, and/or a folder of .eml
@@ -385,13 +419,15 @@ COMPLAINTS_IMAP_QUARANTINE_FOLDER = os.environ.get("COMPLAINTS_IMAP_QUARANTINE_F
 COMPLAINTS_MAIL_DIR = os.environ.get("COMPLAINTS_MAIL_DIR", "")
 COMPLAINTS_MAIL_EVERY_SECONDS = envint("COMPLAINTS_MAIL_EVERY_SECONDS", 300)
 COMPLAINTS_OFFICE = os.environ.get("COMPLAINTS_OFFICE", "")
-# The counters live in the cache: one process by default. With several web workers set
-# a shared cache (e.g. CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache,
-# CACHE_LOCATION=loket_cache, then `manage.py createcachetable`).
+# The rate-limit counters (loket/lib/ratelimit.py) live in the cache, which must be one
+# store for every web process and server: by default a table of the database (made by
+# `migrate`, loket/accounts/apps.py). On PostgreSQL prefer Redis, whose increment is
+# atomic: CACHE_BACKEND=django.core.cache.backends.redis.RedisCache,
+# CACHE_LOCATION=redis://127.0.0.1:6379/1 (docs/deploy.md).
 CACHES = {
     "default": {
-        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": os.environ.get("CACHE_LOCATION", ""),
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "loket_cache"),
     }
 }
 
@@ -402,3 +438,6 @@ API_CLIENT_RATE = envint("API_CLIENT_RATE", 600)
 RATE_API_TOKEN = envint("RATE_API_TOKEN", 30)  # token requests per address, per 10 minutes
 # Who Open311's discovery document names as the contact (default: DEFAULT_FROM_EMAIL).
 OPEN311_CONTACT = os.environ.get("OPEN311_CONTACT", "")
+if CACHES["default"]["BACKEND"].endswith(".DatabaseCache"):
+    # Culling a full table would delete live counters: keep it roomy.
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 100_000)}

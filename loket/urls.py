@@ -3,12 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from loket import views
+from loket.accounts.views import SignInView
 from loket.api import api
 from loket.permits import verify_views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("masuk/", SignInView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/", include("loket.accounts.urls")),
     path("layanan/", include("loket.standards.urls")),

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.actions import disable_officer
 from loket.accounts.models import Applicant, Officer
+from loket.accounts.two_factor import issue_enrolment_code
 from loket.core.models import CalendarDay, Office
 
 
@@ -27,12 +28,23 @@ class CalendarDayAdmin(admin.ModelAdmin):
 class OfficerAdmin(admin.ModelAdmin):
     list_display = ["user", "office", "nip"]
     list_select_related = ["user", "office"]
-    actions = ["disable"]
+    actions = ["disable", "issue_enrolment_code"]
 
     @admin.action(description=_("Nonaktifkan petugas dan akhiri semua sesinya"))
     def disable(self, request, queryset):
         for officer in queryset:
             disable_officer(officer.user, by=request.user)
+
+    @admin.action(description=_("Atur ulang verifikasi dua langkah dan terbitkan kode pendaftaran"))
+    def issue_enrolment_code(self, request, queryset):
+        # Each code is shown once, here, to the administrator who hands it over.
+        for officer in queryset.select_related("user"):
+            code = issue_enrolment_code(officer.user, issued_by=request.user, reset=True)
+            self.message_user(
+                request,
+                _("Kode pendaftaran untuk %(user)s: %(code)s")
+                % {"user": officer.user, "code": code},
+            )
 
 
 @admin.register(Applicant)

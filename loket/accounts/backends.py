@@ -50,3 +50,23 @@ def axes_username(request, credentials=None):
     else:
         typed = getattr(request, "data", getattr(request, "POST", {})).get(field)
     return login_name(typed)
+
+
+class AddressLimitBackend:
+    """Refuses every sign-in from an address that failed too often, whatever the
+    usernames (password spraying): RATE_LOGIN_FAILURES per 15 minutes. It sits just
+    after axes' backend, so the login page, the admin and the API alike are covered;
+    failures are counted by `count_failed_sign_in` (sign_in_events). It has no
+    get_user: it never signs anyone in (and force_login skips it)."""
+
+    def authenticate(self, request, **credentials):
+        from django.core.exceptions import PermissionDenied
+
+        from loket.lib import ratelimit
+
+        if request is not None and ratelimit.over_limit(
+            "login_address", ratelimit.client_address(request)
+        ):
+            # PermissionDenied stops the other backends: the right password fails too.
+            raise PermissionDenied
+        return None

@@ -1,28 +1,41 @@
-"""Deployment checks Django's own `check --deploy` does not make."""
+"""Deployment checks Django's own `check --deploy` does not make.
+
+The secrets checks are errors, tagged SECRETS: with DEBUG off the web server runs them at
+start-up (loket/wsgi.py) and refuses to serve on a development secret, and `make serve`
+runs them first to explain how to make the real ones.
+"""
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, register
 
 DEV_KEY_PREFIX = "insecure-dev-key"
+DEV_AUDIT_KEY_PREFIX = "insecure-dev-audit-key"
+SECRETS = "loket_secrets"
+
+MAKE_TOKEN = "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+MAKE_FERNET = (
+    "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+)
 
 
-@register(Tags.security, deploy=True)
+@register(Tags.security, SECRETS, deploy=True)
 def secret_key_is_not_the_dev_default(app_configs, **kwargs):
     # The built-in check only looks at length and variety, which the dev default passes.
     if str(settings.SECRET_KEY).startswith(DEV_KEY_PREFIX):
         return [
-            Warning(
-                "SECRET_KEY is the development default.",
-                hint="Set SECRET_KEY in the environment to a long random value.",
-                id="loket.W001",
+            Error(
+                "SECRET_KEY is the development default committed in loket/settings.py.",
+                hint=f"Set SECRET_KEY in the environment to the output of `{MAKE_TOKEN}`.",
+                id="loket.E001",
             )
         ]
     return []
 
 
-@register(Tags.security, deploy=True)
+@register(Tags.security, SECRETS, deploy=True)
 def personal_data_keys_are_set(app_configs, **kwargs):
-    """NIK and phone numbers are encrypted under keys of their own (crypto_fields)."""
+    """NIK and phone numbers are encrypted under keys of their own (crypto_fields),
+    never keys derived from SECRET_KEY."""
     from cryptography.fernet import Fernet
 
     from loket.lib.crypto_fields import uses_development_keys
@@ -41,13 +54,38 @@ def personal_data_keys_are_set(app_configs, **kwargs):
     if not problems:
         return []
     return [
-        Warning(
+        Error(
             "The keys of encrypted personal data " + "; ".join(problems) + ".",
             hint=(
-                "Set FIELD_ENCRYPTION_KEYS to a key from `python -c 'from cryptography.fernet "
-                "import Fernet; print(Fernet.generate_key().decode())'` and FIELD_HASH_KEY to a "
-                "long random value; keep both out of the database backups (docs/privacy.md)."
+                f"Set FIELD_ENCRYPTION_KEYS to the output of `{MAKE_FERNET}` and "
+                f"FIELD_HASH_KEY to the output of `{MAKE_TOKEN}`; keep both out of the "
+                "database backups (docs/privacy.md)."
             ),
-            id="loket.W002",
+            id="loket.E002",
         )
     ]
+
+
+@register(Tags.security, SECRETS, deploy=True)
+def audit_key_is_set(app_configs, **kwargs):
+    """The audit chain's HMAC key (loket/audit/chain.py) is the operator's own."""
+    key = str(getattr(settings, "AUDIT_KEY", "") or "")
+    if key.startswith(DEV_AUDIT_KEY_PREFIX) or len(key) < 32:
+        return [
+            Error(
+                "AUDIT_KEY is the development default (or shorter than 32 characters).",
+                hint=(
+                    f"Set AUDIT_KEY to the output of `{MAKE_TOKEN}`, keep it outside the "
+                    "database, then run `manage.py rekey_audit` once (docs/deploy.md)."
+                ),
+                id="loket.E003",
+            )
+        ]
+    return []
+
+
+def development_secrets():
+    """The errors of the SECRETS checks (empty when every secret is the operator's)."""
+    from django.core.checks import run_checks
+
+    return [m for m in run_checks(tags=[SECRETS], include_deployment_checks=True) if m.is_serious()]

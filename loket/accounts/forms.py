@@ -56,8 +56,17 @@ class RegisterForm(IdentityForm):
 class TwoFactorForm(forms.Form):
     otp_token = forms.CharField(
         label=_("Kode verifikasi"),
-        max_length=12,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        max_length=20,
+        help_text=_("Atau salah satu kode pemulihan Anda."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+    )
+
+
+class EnrolmentCodeForm(forms.Form):
+    enrolment_code = forms.CharField(
+        label=_("Kode pendaftaran dari administrator"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from loket.accounts.two_factor import needs_two_factor
@@ -43,3 +44,23 @@ class OfficerTwoFactorMiddleware:
                 request.get_full_path(), reverse("accounts:two_factor"), "next"
             )
         return self.get_response(request)
+
+
+class PrivateNoStoreMiddleware:
+    """No browser or proxy keeps a copy of what is private: every answer to a signed-in
+    user, and every file download (documents, permits, letters, exports), says
+    `Cache-Control: no-store` (with no-cache, private, max-age=0: Django's never-cache
+    headers). A shared computer's back button or cache then shows no one else's file."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        private = (user is not None and user.is_authenticated) or response.has_header(
+            "Content-Disposition"
+        )
+        if private and "no-store" not in response.get("Cache-Control", ""):
+            add_never_cache_headers(response)
+        return response

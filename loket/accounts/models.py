@@ -101,3 +101,25 @@ class UserSession(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code an administrator issues so an officer may set up (or set up
+    again) their second factor: a password alone never reaches the authenticator's
+    secret. Stored as its SHA-256; valid until `expires_at`, once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kode pendaftaran verifikasi dua langkah")
+        verbose_name_plural = _("kode pendaftaran verifikasi dua langkah")
+
+    def __str__(self):
+        return f"{self.user} {self.issued_at:%Y-%m-%d %H:%M}"

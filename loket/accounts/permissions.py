@@ -8,6 +8,9 @@ rule here. A rule names who may read it (GET) and who may act through it (POST):
 - ``OWNER``: the applicant or complainant whose object the URL names;
 - ``OFFICE``: any officer of the object's office (of their own office, for pages that
   name no object);
+- ``FILES``: an officer of the object's office who works on permit files: every
+  officer role but the complaint desk (pengelola_pengaduan), which sees complaints and
+  the control card of a file a complaint names, on the complaint, never the file;
 - ``STEP``: the officer holding the role of the file's *current* SOP step, in the
   file's office. Which role that is comes from the file's standard (its YAML), so a
   new standard changes it without code;
@@ -48,6 +51,9 @@ PUBLIC = "public"
 SIGNED_IN = "signed_in"
 OWNER = "owner"
 OFFICE = "office"
+FILES = "files"
+# Officers who open permit files, their documents and PDFs.
+FILE_ROLES = frozenset(OFFICER_ROLES) - {PENGELOLA_PENGADUAN}
 STEP = "step"
 
 # Reports of the office (supervision, SKM, dashboard) and the complaint register.
@@ -55,6 +61,8 @@ READERS = (SEKRETARIS, KEPALA_DINAS, KEPALA_BIDANG)
 MANAGEMENT = (SEKRETARIS, KEPALA_DINAS)
 REGISTER = (PENGELOLA_PENGADUAN, SEKRETARIS, KEPALA_DINAS, KEPALA_BIDANG)
 COMPLAINT_REPORTS = (PENGELOLA_PENGADUAN, SEKRETARIS, KEPALA_DINAS)
+# Register the office's survey kiosks and review held responses (surveys.actions).
+KIOSK_KEEPERS = (FRONT_OFFICE, SEKRETARIS, KEPALA_DINAS)
 
 
 @dataclass(frozen=True)
@@ -144,24 +152,24 @@ URLS = {
     ),
     "permits:counter": form(FRONT_OFFICE),
     "permits:mine": page(SIGNED_IN),
-    "permits:detail": page(OWNER, OFFICE, obj="application"),
-    "permits:receipt": page(OWNER, OFFICE, obj="application"),
-    "permits:receipt_pdf": page(OWNER, OFFICE, obj="application"),
-    "permits:card_pdf": page(OWNER, OFFICE, obj="application"),
-    "permits:draft_pdf": page(OWNER, OFFICE, obj="application"),
+    "permits:detail": page(OWNER, FILES, obj="application"),
+    "permits:receipt": page(OWNER, FILES, obj="application"),
+    "permits:receipt_pdf": page(OWNER, FILES, obj="application"),
+    "permits:card_pdf": page(OWNER, FILES, obj="application"),
+    "permits:draft_pdf": page(OWNER, FILES, obj="application"),
     "permits:receive": action(STEP, obj="application"),
     "permits:complete": action(STEP, obj="application"),
     "permits:return": action(STEP, obj="application", note="only at a step that may return"),
     "permits:resubmit": form(OWNER, FRONT_OFFICE, obj="application"),
-    "permits:document": page(OWNER, OFFICE, obj="document"),
+    "permits:document": page(OWNER, FILES, obj="document"),
     "permits:inbox": page(OFFICE),
     "permits:track": page(PUBLIC, note="needs the registration number and tracking code"),
     "verify": form(PUBLIC, note="the verification code printed on the permit is the key"),
     # --- issuance ------------------------------------------------------------------------
     "issuance:signed_pdf": page(
-        OWNER, OFFICE, obj="application", note="only serves the file; receipt is issuance:received"
+        OWNER, FILES, obj="application", note="only serves the file; receipt is issuance:received"
     ),
-    "issuance:proxy_document": page(OFFICE, obj="application"),
+    "issuance:proxy_document": page(FILES, obj="application"),
     "issuance:collect": action(STEP, obj="application"),
     "issuance:received": action(OWNER, obj="application"),
     "issuance:revoke": action(KEPALA_DINAS, obj="application"),
@@ -209,6 +217,10 @@ URLS = {
     "surveys:settings": action(*MANAGEMENT),
     "surveys:follow_up": form(*READERS, post=MANAGEMENT, obj="follow_up"),
     "surveys:approve": action(SEKRETARIS, obj="follow_up"),
+    # Registered kiosks (their responses count in the IKM) and held responses.
+    "surveys:kiosk_devices": form(*KIOSK_KEEPERS),
+    "surveys:revoke_kiosk": action(*KIOSK_KEEPERS, obj="kiosk"),
+    "surveys:accept_held": action(*KIOSK_KEEPERS, obj="survey_response"),
     # --- messages and letters ------------------------------------------------------------
     "notify:failed": page(FRONT_OFFICE, BACK_OFFICE),
     "notify:retry": action(FRONT_OFFICE, BACK_OFFICE, obj="outbox"),
@@ -250,20 +262,20 @@ API = {
     ("post", f"{A}/permits/applications"): action(PEMOHON),
     ("get", f"{A}/permits/applications"): page(SIGNED_IN),
     ("post", f"{A}/permits/counter"): action(FRONT_OFFICE),
-    ("get", f"{A}/permits/applications/{{application_id}}"): page(OWNER, OFFICE, obj="application"),
+    ("get", f"{A}/permits/applications/{{application_id}}"): page(OWNER, FILES, obj="application"),
     ("get", f"{A}/permits/applications/{{application_id}}/card"): page(
-        OWNER, OFFICE, obj="application"
+        OWNER, FILES, obj="application"
     ),
     ("get", f"{A}/permits/applications/{{application_id}}/card.pdf"): page(
-        OWNER, OFFICE, obj="application"
+        OWNER, FILES, obj="application"
     ),
     ("get", f"{A}/permits/applications/{{application_id}}/receipt.pdf"): page(
-        OWNER, OFFICE, obj="application"
+        OWNER, FILES, obj="application"
     ),
     ("get", f"{A}/permits/applications/{{application_id}}/draft"): page(
-        OWNER, OFFICE, obj="application"
+        OWNER, FILES, obj="application"
     ),
-    ("get", f"{A}/permits/documents/{{document_id}}"): page(OWNER, OFFICE, obj="document"),
+    ("get", f"{A}/permits/documents/{{document_id}}"): page(OWNER, FILES, obj="document"),
     ("get", f"{A}/permits/inbox"): page(OFFICE),
     ("post", f"{A}/permits/applications/{{application_id}}/receive"): action(
         STEP, obj="application"
@@ -285,7 +297,7 @@ API = {
     ("get", f"{A}/issuance/verify/{{code}}"): page(PUBLIC),
     ("post", f"{A}/issuance/verify/{{code}}/check"): action(PUBLIC),
     ("post", f"{A}/issuance/{{application_id}}/revoke"): action(KEPALA_DINAS, obj="application"),
-    ("get", f"{A}/issuance/{{application_id}}/signed.pdf"): page(OWNER, OFFICE, obj="application"),
+    ("get", f"{A}/issuance/{{application_id}}/signed.pdf"): page(OWNER, FILES, obj="application"),
     ("post", f"{A}/issuance/{{application_id}}/received"): action(OWNER, obj="application"),
     ("get", f"{A}/issuance/{{application_id}}/to-sign"): page(STEP, obj="application"),
     ("post", f"{A}/issuance/{{application_id}}/sign"): action(STEP, obj="application"),
@@ -375,6 +387,8 @@ def allows(who, user, *, office=None, owner_id=None, step_role=None):
     if not officer_roles:
         return False
     if OFFICE in who:
+        return True
+    if FILES in who and officer_roles & FILE_ROLES:
         return True
     if STEP in who and step_role in officer_roles:
         return True

@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from loket import audit
 from loket.accounts.models import Applicant
 from loket.core.roles import OFFICER_ROLES, PEMOHON, office_of, roles_of
+from loket.lib import ratelimit
 
 
 def _office_and_role(user):
@@ -37,3 +38,10 @@ def logged_out(sender, request, user, **kwargs):
 @receiver(user_login_failed, dispatch_uid="loket_audit_login_failed")
 def login_failed(sender, credentials, request=None, **kwargs):
     audit.record("accounts.login_failed", actor=audit.PUBLIC, office=None)
+
+
+@receiver(user_login_failed, dispatch_uid="loket_count_failed_sign_in")
+def count_failed_sign_in(sender, credentials, request=None, **kwargs):
+    """One more failure of this address, across usernames (AddressLimitBackend)."""
+    if request is not None:
+        ratelimit.count_key("login_address", ratelimit.client_address(request))

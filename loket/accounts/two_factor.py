@@ -4,19 +4,38 @@ A session is "verified" once a code from the user's confirmed device was accepte
 it (django-otp keeps the device id in the session under `otp_device_id`).
 `OfficerTwoFactorMiddleware` refuses every other page and API operation to an
 officer whose session is not verified.
+
+Enrolment needs more than the password: an officer without a confirmed device (new,
+or reset) first types a one-time enrolment code an administrator issued
+(`issue_enrolment_code`); only then is the authenticator's secret shown. Confirming
+the device also gives single-use recovery codes (django-otp's static device), shown
+once, which stand in for the app's code if the phone is lost.
 """
 
+import hashlib
+import secrets
 from base64 import b32encode
+from datetime import timedelta
 
 import django_otp
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from loket import audit
+from loket.accounts.models import EnrolmentCode
 from loket.core.errors import Invalid
 
 DEVICE_NAME = "Loket"
+RECOVERY_NAME = "Kode pemulihan"
+# The session may see the secret once an enrolment code was redeemed in it.
+ENROL_SESSION_KEY = "loket_otp_enrol_user"
+# Enrolment codes: 20 characters of an alphabet without look-alikes, in groups of 4.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 def needs_two_factor(user):
@@ -36,6 +55,101 @@ def needs_two_factor(user):
 
 def confirmed_device(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def _code_hash(code):
+    typed = "".join(str(code or "").upper().split()).replace("-", "")
+    return hashlib.sha256(typed.encode()).hexdigest()
+
+
+def issue_enrolment_code(user, issued_by=None, reset=False):
+    """A new one-time enrolment code for `user` (returned once; only its hash is kept).
+
+    `reset` also removes the user's authenticator and recovery codes (a lost phone):
+    their next sign-in then needs this code to enrol again. Earlier unused codes stop
+    working.
+    """
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(20))
+    now = timezone.now()
+    with transaction.atomic():
+        EnrolmentCode.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
+        if reset:
+            TOTPDevice.objects.filter(user=user).delete()
+            StaticDevice.objects.filter(user=user).delete()
+        EnrolmentCode.objects.create(
+            user=user,
+            code_hash=_code_hash(code),
+            issued_by=issued_by,
+            issued_at=now,
+            expires_at=now + timedelta(hours=settings.OTP_ENROLMENT_HOURS),
+        )
+        audit.record(
+            "accounts.issue_enrolment_code",
+            actor=issued_by,
+            office=None,
+            obj=user,
+            data={"reset": bool(reset)},
+        )
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def redeem_enrolment_code(request, code):
+    """Accept an enrolment code for the signed-in user, once: the session may enrol."""
+    user = request.user
+    with transaction.atomic():
+        found = (
+            EnrolmentCode.objects.select_for_update()
+            .filter(
+                user=user,
+                code_hash=_code_hash(code),
+                used_at__isnull=True,
+                expires_at__gt=timezone.now(),
+            )
+            .first()
+        )
+        if found is None:
+            message = _("Kode pendaftaran salah, sudah dipakai, atau kedaluwarsa.")
+            raise Invalid(message, {"enrolment_code": message})
+        found.used_at = timezone.now()
+        found.save(update_fields=["used_at"])
+        audit.record("accounts.redeem_enrolment_code", actor=user, office=None, obj=user)
+    request.session[ENROL_SESSION_KEY] = user.pk
+
+
+def may_enrol(request):
+    return request.session.get(ENROL_SESSION_KEY) == request.user.pk
+
+
+def recovery_device(user):
+    return StaticDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def new_recovery_codes(user):
+    """Replace the user's recovery codes; returns the new ones (shown once)."""
+    with transaction.atomic():
+        StaticDevice.objects.filter(user=user).delete()
+        device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
+        codes = [StaticToken.random_token() for _ in range(settings.OTP_RECOVERY_CODES)]
+        StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    return codes
+
+
+def verify_recovery_code(request, code):
+    """A recovery code instead of the app's: accepted once, then it is gone."""
+    device = recovery_device(request.user)
+    token = "".join(str(code or "").split()).lower()
+    refusal = _("Kode salah atau sudah kedaluwarsa. Masukkan kode yang sedang tampil.")
+    if device is None:
+        raise Invalid(refusal, {"otp_token": refusal})
+    with transaction.atomic():
+        device = StaticDevice.objects.select_for_update().get(pk=device.pk)
+        allowed, _details = device.verify_is_allowed()
+        ok = allowed and device.verify_token(token)
+    if not ok:
+        raise Invalid(refusal, {"otp_token": refusal})
+    django_otp.login(request, device)
+    audit.record("accounts.used_recovery_code", actor=request.user, office=None, obj=request.user)
+    return device
 
 
 def enrolment_device(user):

@@ -1,4 +1,5 @@
-"""The second-factor page: enrol an authenticator app, or type its current code."""
+"""The second-factor page: redeem an enrolment code, enrol an authenticator app, or
+type its current code (or a recovery code)."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -6,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from loket.accounts import two_factor
-from loket.accounts.forms import TwoFactorForm
+from loket.accounts.forms import EnrolmentCodeForm, TwoFactorForm
 from loket.accounts.views import add_action_errors
 from loket.core.errors import ActionError
 from loket.lib.qr import qr_svg_data_uri
@@ -22,6 +23,24 @@ def _next(request):
     return settings.LOGIN_REDIRECT_URL
 
 
+def _enrolment_code_page(request):
+    """No device and no enrolment code redeemed in this session: ask for the code an
+    administrator issued. The password alone never shows the secret."""
+    form = EnrolmentCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            two_factor.redeem_enrolment_code(request, form.cleaned_data["enrolment_code"])
+        except ActionError as exc:
+            add_action_errors(form, exc)
+        else:
+            return redirect(request.get_full_path())
+    return render(
+        request,
+        "accounts/two_factor.html",
+        {"form": form, "needs_code": True, "next": _next(request)},
+    )
+
+
 @login_required
 @rate_limited("otp")
 def two_factor_page(request):
@@ -30,16 +49,28 @@ def two_factor_page(request):
         return redirect(_next(request))
     device = two_factor.confirmed_device(user)
     enrolling = device is None
+    if enrolling and not two_factor.may_enrol(request):
+        return _enrolment_code_page(request)
     if enrolling:
         device = two_factor.enrolment_device(user)
     form = TwoFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        token = "".join(form.cleaned_data["otp_token"].split())
         try:
-            two_factor.verify(request, device, form.cleaned_data["otp_token"])
+            if not enrolling and not token.isdigit():
+                two_factor.verify_recovery_code(request, token)
+            else:
+                two_factor.verify(request, device, token)
         except ActionError as exc:
             add_action_errors(form, exc)
         else:
-            return redirect(_next(request))
+            if not enrolling:
+                return redirect(_next(request))
+            request.session.pop(two_factor.ENROL_SESSION_KEY, None)
+            codes = two_factor.new_recovery_codes(user)
+            return render(
+                request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)}
+            )
     context = {"form": form, "enrolling": enrolling, "next": _next(request)}
     if enrolling:
         uri = device.config_url

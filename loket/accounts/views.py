@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -7,6 +8,7 @@ from loket.accounts.actions import register_applicant
 from loket.accounts.forms import RegisterForm
 from loket.core.errors import ActionError
 from loket.core.models import Office
+from loket.lib import ratelimit
 from loket.lib.ratelimit import rate_limited
 
 
@@ -36,3 +38,13 @@ def register(request):
             )
             return redirect("standards:catalogue")
     return render(request, "accounts/register.html", {"form": form, "office": office})
+
+
+class SignInView(LoginView):
+    """Django's login page, answering 429 to an address over its failed sign-ins
+    (password spraying), before any password is checked."""
+
+    def post(self, request, *args, **kwargs):
+        if ratelimit.over_limit("login_address", ratelimit.client_address(request)):
+            return ratelimit.too_many(request, "login_address")
+        return super().post(request, *args, **kwargs)

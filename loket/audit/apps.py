@@ -8,4 +8,7 @@ class AuditConfig(AppConfig):
     verbose_name = _("Jejak audit")
 
     def ready(self):
-        from loket.audit import signals  # noqa: F401  (connects the admin-edit receiver)
+        from loket.audit import (
+            signals,  # noqa: F401  (connects the admin-edit receiver)
+            tasks,  # noqa: F401  (registers the anchoring job)
+        )

@@ -9,7 +9,12 @@ of number (seq) from the genesis hash:
 - an intact event whose previous-hash is not the hash before it means the event
   before it was replaced (edited, with its own hash recomputed);
 - the head row (the last number and hash written) catches entries cut off the end,
-  and entries added after it without going through `record`.
+  and entries added after it without going through `record`;
+- the newest signed anchor outside the database (loket/audit/anchor.py) catches what
+  a writer of the database could hide from the head row: entries cut off together with
+  the head moved back, the head row deleted, the trail emptied, the whole chain
+  recomputed. Hashes are HMACs under AUDIT_KEY (chain.py), so a chain recomputed
+  without the key already fails at its first entry.
 
 The walk reads the head first and checks the events up to it, so actions committing
 meanwhile (they always move the head with their event) are left for the next run.
@@ -20,6 +25,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from loket.audit import chain
+from loket.audit.anchor import Anchor, read_anchors
 from loket.audit.models import GENESIS, AuditEvent, AuditHead
 
 CHANGED, REMOVED, REORDERED, RELINKED, TRUNCATED, UNCHAINED = (
@@ -29,6 +35,12 @@ CHANGED, REMOVED, REORDERED, RELINKED, TRUNCATED, UNCHAINED = (
     "relinked",
     "truncated",
     "unchained",
+)
+HEAD_MISSING, EMPTIED, ANCHOR_MISMATCH, ANCHOR_FORGED = (
+    "head-missing",
+    "emptied",
+    "anchor-mismatch",
+    "anchor-forged",
 )
 
 
@@ -48,6 +60,7 @@ class Report:
     head_seq: int
     head_hash: str
     problem: Problem | None = None
+    anchor: Anchor | None = None
 
     @property
     def ok(self):
@@ -136,15 +149,68 @@ def _check_head(head, last_seq, last_hash):
     return None
 
 
+def _check_anchor(newest, forged, last_seq, last_hash):
+    """The trail against the newest signed head kept outside the database."""
+    if forged:
+        return Problem(
+            0,
+            ANCHOR_FORGED,
+            _("Berkas jangkar memuat %(n)s baris yang tanda tangannya tidak sah.") % {"n": forged},
+        )
+    if newest is None:
+        return None
+    if last_seq == 0:
+        return Problem(
+            1,
+            EMPTIED,
+            _("Jejak audit kosong, padahal jangkar %(at)s mencatat sampai #%(seq)s.")
+            % {"at": newest.at, "seq": newest.seq},
+        )
+    if last_seq < newest.seq:
+        return Problem(
+            last_seq + 1,
+            TRUNCATED,
+            _(
+                "Entri terakhir hilang: jejak berakhir di #%(last)s, padahal jangkar %(at)s "
+                "mencatat sampai #%(seq)s."
+            )
+            % {"last": last_seq, "at": newest.at, "seq": newest.seq},
+        )
+    anchored = AuditEvent.objects.filter(seq=newest.seq).values_list("hash", flat=True).first()
+    if anchored != newest.hash:
+        return Problem(
+            newest.seq,
+            ANCHOR_MISMATCH,
+            _(
+                "Entri #%(seq)s tidak cocok dengan jangkar %(at)s: rantai sampai entri itu "
+                "ditulis ulang."
+            )
+            % {"seq": newest.seq, "at": newest.at},
+        )
+    return None
+
+
 def verify_chain(chunk_size=2000):
     """Walk the chain up to its head; a Report whose `problem` is the first one found."""
+    anchors, forged = read_anchors()
+    newest = max(anchors, key=lambda a: a.seq, default=None)
     head = AuditHead.objects.filter(pk=AuditHead.ONE).first()
     events = AuditEvent.objects.order_by("seq")
     if head is not None:
         events = events.filter(seq__lte=head.seq)
     report = Report(
-        checked=0, head_seq=head.seq if head else 0, head_hash=head.hash if head else ""
+        checked=0,
+        head_seq=head.seq if head else 0,
+        head_hash=head.hash if head else "",
+        anchor=newest,
     )
+    if head is None and AuditEvent.objects.exists():
+        report.problem = Problem(
+            0,
+            HEAD_MISSING,
+            _("Ujung jejak audit (baris kepala) dihapus, padahal jejak berisi entri."),
+        )
+        return report
     expected_seq, prev_hash = 1, GENESIS
     for event in events.iterator(chunk_size=chunk_size):
         report.problem = _check(event, expected_seq, prev_hash, chunk_size)
@@ -154,4 +220,6 @@ def verify_chain(chunk_size=2000):
         expected_seq, prev_hash = event.seq + 1, event.hash
     if head is not None:
         report.problem = _check_head(head, expected_seq - 1, prev_hash)
+    if report.problem is None:
+        report.problem = _check_anchor(newest, forged, expected_seq - 1, prev_hash)
     return report

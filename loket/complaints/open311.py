@@ -7,7 +7,9 @@ the ticket number. Location is optional for every service (a complaint about a
 licensing office rarely has a place), but when given it must be on Earth.
 
 A request's description, address, coordinates and media_url are published only for
-non-confidential complaints filed through the internet; personal data never is.
+non-confidential complaints filed through the internet; personal data never is: the
+published free text (description, answer, address) has email addresses, NIKs and phone
+numbers redacted (loket.lib.masks.redact_personal).
 `jurisdiction_id` is the office code (default: the first office). `api_key` is an API
 client's `client_id:client_secret` (scope `open311:write`): its requests are counted
 under the client's own limit instead of the public per-address limit, and the audit
@@ -36,6 +38,7 @@ from loket.core.errors import ActionError
 from loket.core.models import Office
 from loket.lib import ratelimit
 from loket.lib.api_errors import open311_errors
+from loket.lib.masks import redact_personal
 
 router = Router(tags=["open311"])
 
@@ -371,20 +374,20 @@ def _iso(value):
 
 def _request(c, labels):
     published = c.channel == INTERNET and not c.confidential
-    notes = c.answer if c.answer and published else str(c.get_status_display())
+    notes = redact_personal(c.answer) if c.answer and published else str(c.get_status_display())
     return {
         "service_request_id": c.ticket,
         "status": "closed" if c.closed_at else "open",
         "status_notes": notes,
         "service_name": str(labels["type"].get(c.type, c.type)),
         "service_code": c.type,
-        "description": c.description if published else "",
+        "description": redact_personal(c.description) if published else "",
         "agency_responsible": c.office.name,
         "service_notice": "",
         "requested_datetime": _iso(c.received_at),
         "updated_datetime": _iso(c.updated_at),
         "expected_datetime": _iso(c.due_at),
-        "address": c.address_string if published else "",
+        "address": redact_personal(c.address_string) if published else "",
         "address_id": "",
         "zipcode": "",
         "lat": c.lat if published else None,

@@ -1,22 +1,30 @@
-"""Per-address rate limits on Django's cache, for every public form and lookup.
+"""Rate limits on Django's cache, for every public form and lookup, and the sign-in.
 
 A scope names what is counted (tracking, verification, complaints...); its limit is a
 setting read at each request, its window fixed here. Counting is a fixed window per
-address: cheap (one cache add + incr) and good enough to stop a script guessing
-tracking codes or flooding a form, which is all it is for.
+key: by default the client's address, but any string (`allow_key`, or `key=` of
+`rate_limited`), e.g. an API client's id. Good enough to stop a script guessing
+tracking codes, spraying passwords or flooding a form, which is all it is for.
+
+The counters must be one store for every web process and server, or each gunicorn
+worker keeps its own and a limit of N lets N x workers through. The default cache is
+the database (settings.CACHES, a table made at `migrate`); Redis works too. Django's
+database cache has no atomic increment, so the counter is read and written in one
+transaction that writers take in turn: SQLite's IMMEDIATE transactions let one writer in
+at a time, and on PostgreSQL the transaction locks the cache table against other
+writers first. Redis (docs/deploy.md) has an atomic increment of its own.
 
 Behind a reverse proxy REMOTE_ADDR is the proxy; set TRUSTED_PROXY_HEADER (e.g.
 "HTTP_X_REAL_IP") to key by the header the proxy sets instead.
-
-An API client (loket.apiclients) is counted as itself, not by address, under its own
-limit: its authentication leaves `rate_key` and `rate_limit` on the request.
 """
 
 import functools
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, router, transaction
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -33,6 +41,9 @@ LIMITS = {
     "otp": ("RATE_OTP", 30, 600),
     "complaint_file": ("COMPLAINTS_RATE_FILE", 5, 3600),
     "complaint_track": ("COMPLAINTS_RATE_TRACK", 30, 600),
+    # Failed sign-ins from one address, whatever the usernames (password spraying);
+    # django-axes separately locks one username from one address after 5.
+    "login_address": ("RATE_LOGIN_FAILURES", 20, 900),
     # Token requests of API clients, per address: a secret cannot be guessed quickly.
     "api_token": ("RATE_API_TOKEN", 30, 600),
     # Every call of an API client, per client (the client's own limit wins).
@@ -53,21 +64,69 @@ def window_of(scope):
     return LIMITS[scope][2]
 
 
-def allow(request, scope):
-    """Count one request of this address in this scope; False once over the limit."""
-    name, default, window = LIMITS[scope]
-    limit = getattr(request, "rate_limit", None) or int(getattr(settings, name, default))
-    who = getattr(request, "rate_key", None) or client_address(request)
-    bucket = int(time.time() // window)
-    key = f"loket:rl:{scope}:{who}:{bucket}"
-    cache.add(key, 0, timeout=window)
+def limit_of(scope):
+    name, default, _window = LIMITS[scope]
+    return int(getattr(settings, name, default))
+
+
+def _cache_key(scope, key):
+    window = window_of(scope)
+    return f"loket:rl:{scope}:{key}:{int(time.time() // window)}"
+
+
+def _locked_increment(store, cache_key, window):
+    """Read, add one, write: in one transaction no other writer of the table shares."""
+    alias = router.db_for_write(store.cache_model_class)
+    with transaction.atomic(using=alias):
+        connection = connections[alias]
+        if connection.vendor == "postgresql":
+            table = connection.ops.quote_name(settings.CACHES["default"]["LOCATION"])
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+        count = (store.get(cache_key) or 0) + 1
+        # Django's incr would also reset the entry's timeout to the cache default.
+        store.set(cache_key, count, timeout=window)
+    return count
+
+
+def _increment(cache_key, window):
+    store = caches["default"]
+    if isinstance(store, DatabaseCache):
+        # No atomic increment in the database cache (SQLite's IMMEDIATE transactions
+        # already let one writer in at a time).
+        return _locked_increment(store, cache_key, window)
+    cache.add(cache_key, 0, timeout=window)
     try:
-        count = cache.incr(key)
+        return cache.incr(cache_key)
     except ValueError:
         # The key expired between add and incr: this request starts a new window.
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= limit
+        cache.set(cache_key, 1, timeout=window)
+        return 1
+
+
+def allow_key(scope, key, limit=None):
+    """Count one request under `key` (an address, an API client's id...) in this scope;
+    False once over the limit (`limit`, or the scope's)."""
+    return _increment(_cache_key(scope, key), window_of(scope)) <= (limit or limit_of(scope))
+
+
+def count_key(scope, key):
+    """Count one event under `key` without asking (e.g. a failed sign-in)."""
+    _increment(_cache_key(scope, key), window_of(scope))
+
+
+def over_limit(scope, key):
+    """Has `key` already used up this window, without counting?"""
+    return (cache.get(_cache_key(scope, key)) or 0) >= limit_of(scope)
+
+
+def allow(request, scope):
+    """Count one request of this address in this scope; False once over the limit.
+
+    An API client (loket.apiclients) is counted as itself, not by address, under its own
+    limit: its authentication leaves `rate_key` and `rate_limit` on the request."""
+    key = getattr(request, "rate_key", None) or client_address(request)
+    return allow_key(scope, key, getattr(request, "rate_limit", None))
 
 
 def too_many(request, scope):
@@ -90,11 +149,13 @@ def asks(*names):
     return carries
 
 
-def rate_limited(scope, methods=("POST",), when=None):
+def rate_limited(scope, methods=("POST",), when=None, key=None):
     """Decorate a view (or a ninja operation) so each address gets LIMITS[scope].
 
     Only requests of `methods` count (None: every method); `when(request)` may narrow
-    it further, e.g. to lookups that carry a query. Over the limit the view is not run.
+    it further, e.g. to lookups that carry a query. `key(request)` counts under another
+    key than the address (an API client's id; None from it falls back to the address).
+    Over the limit the view is not run.
     """
 
     def decorate(view):
@@ -103,8 +164,10 @@ def rate_limited(scope, methods=("POST",), when=None):
             counted = (methods is None or request.method in methods) and (
                 when is None or when(request)
             )
-            if counted and not allow(request, scope):
-                return too_many(request, scope)
+            if counted:
+                counted_as = (key(request) if key else None) or client_address(request)
+                if not allow_key(scope, counted_as):
+                    return too_many(request, scope)
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -19,6 +19,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils.module_loading import import_string
 
+from loket.lib.masks import mask_for_log
+
 
 class GatewayError(Exception):
     """The message was not accepted; the worker retries later."""
@@ -32,11 +34,15 @@ def _append(path, line):
 
 
 class ConsoleSMS:
-    """Development: print the SMS on the worker's console and append it to var/sms.log."""
+    """Development: print the SMS on the worker's console and append it to var/sms.log.
+
+    Both are logs: the number is masked and the secrets of links (tracking codes,
+    survey tokens) hidden; the message itself is in the outbox.
+    """
 
     def send(self, to, text, key):
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
-        line = f"[SMS {stamp}] to {to} ({key}): {text}"
+        line = mask_for_log(f"[SMS {stamp}] to {to} ({key}): {text}")
         print(line, file=sys.stdout, flush=True)
         _append(Path(settings.VAR_DIR) / "sms.log", line)
 

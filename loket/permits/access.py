@@ -1,6 +1,6 @@
 """Who may see which files: one queryset per user, so a guessed id finds nothing."""
 
-from loket.core.roles import OFFICER_ROLES, office_of, roles_of
+from loket.core.roles import OFFICER_ROLES, PENGELOLA_PENGADUAN, office_of, roles_of
 from loket.permits.models import Application, Document
 
 
@@ -8,8 +8,12 @@ def visible_applications(user):
     if not user.is_authenticated:
         return Application.objects.none()
     office = office_of(user)
-    if office is not None and roles_of(user) & set(OFFICER_ROLES):
+    # The complaint desk sees complaints (and a named file's control card on the
+    # complaint), never the permit files themselves: loket/accounts/permissions.py FILES.
+    if office is not None and roles_of(user) & (set(OFFICER_ROLES) - {PENGELOLA_PENGADUAN}):
         return Application.objects.filter(office=office)
+    if office is not None and roles_of(user) & set(OFFICER_ROLES):
+        return Application.objects.none()
     return Application.objects.filter(applicant__user=user)
 
 

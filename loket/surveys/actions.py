@@ -1,7 +1,9 @@
 """Every write of the survey app: invitations, responses, follow-up plans, settings."""
 
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -9,12 +11,22 @@ from django.utils.translation import gettext as _
 
 from loket import audit
 from loket.core.errors import Conflict, Invalid, NotAllowed
-from loket.core.roles import KEPALA_DINAS, SEKRETARIS, acts_as
+from loket.core.roles import FRONT_OFFICE, KEPALA_DINAS, SEKRETARIS, acts_as
 from loket.permits.models import Application
-from loket.surveys import ikm, periods
-from loket.surveys.models import FollowUpItem, SurveyInvitation, SurveyResponse, SurveySetting
+from loket.surveys import ikm, kiosks, periods
+from loket.surveys.models import (
+    FollowUpItem,
+    KioskDevice,
+    SurveyInvitation,
+    SurveyResponse,
+    SurveySetting,
+)
+
+# Who registers and revokes kiosks, and reviews held responses.
+KIOSK_ROLES = (FRONT_OFFICE, SEKRETARIS, KEPALA_DINAS)
 
 FIELDS = tuple(code.lower() for code in ikm.ELEMENT_CODES)
+ANSWER_FIELDS = (*FIELDS, "age", "sex", "education", "occupation", "comment")
 DONE_STATUSES = (Application.READY, Application.COLLECTED)
 
 
@@ -151,6 +163,7 @@ def submit_by_token(token, data):
             service_id=invitation.application.version.service_id,
             invitation=invitation,
             channel=SurveyResponse.LINK,
+            counted=True,
             submitted_at=now,
             **cleaned,
         )
@@ -167,19 +180,52 @@ def submit_by_token(token, data):
     return response
 
 
-def submit_anonymous(service, data, channel=SurveyResponse.KIOSK):
-    """A kiosk or QR response: anonymous, tied to no file."""
+def _held_reason(device, cleaned, now):
+    """Why a registered kiosk's response is held back: a burst, a duplicate, or not."""
+    recent = SurveyResponse.objects.filter(device=device)
+    burst_since = now - timedelta(minutes=settings.SURVEY_BURST_MINUTES)
+    if recent.filter(submitted_at__gte=burst_since).count() + 1 >= settings.SURVEY_BURST_COUNT:
+        return SurveyResponse.BURST
+    duplicate_since = now - timedelta(minutes=settings.SURVEY_DUPLICATE_MINUTES)
+    same = {field: cleaned[field] for field in ANSWER_FIELDS}
+    if recent.filter(submitted_at__gte=duplicate_since, **same).exists():
+        return SurveyResponse.DUPLICATE
+    return ""
+
+
+def submit_anonymous(service, data, channel=SurveyResponse.KIOSK, device=None):
+    """A kiosk or QR response tied to no file.
+
+    From a registered kiosk (`device`, an active one of the service's office) it counts,
+    unless it comes in a burst or repeats an answer just given there: then it is held
+    for an officer's review. Without a device it is kept apart and never counted: a
+    stranger's form posts cannot move the IKM.
+    """
     if channel not in (SurveyResponse.KIOSK, SurveyResponse.QR):
         raise Invalid(_("Saluran survei tidak dikenal."))
     cleaned, errors = clean_answers(data)
     if errors:
         raise Invalid(_("Periksa kembali isian yang ditandai."), errors)
+    if device is not None and (device.office_id != service.office_id or not device.active):
+        device = None
+    now = timezone.now()
     with transaction.atomic():
+        if device is not None:
+            device = KioskDevice.objects.select_for_update().get(pk=device.pk)
+            held = _held_reason(device, cleaned, now)
+            device.last_used_at = now
+            device.save(update_fields=["last_used_at"])
+            channel = SurveyResponse.KIOSK
+        else:
+            held = SurveyResponse.ANONYMOUS
         response = SurveyResponse.objects.create(
             office_id=service.office_id,
             service=service,
             channel=channel,
-            submitted_at=timezone.now(),
+            device=device,
+            counted=not held,
+            held=held,
+            submitted_at=now,
             **cleaned,
         )
         audit.record(
@@ -187,9 +233,99 @@ def submit_anonymous(service, data, channel=SurveyResponse.KIOSK):
             actor=audit.PUBLIC,
             office=service.office_id,
             obj=response,
-            data={"service": service.code, "channel": channel},
+            data={
+                "service": service.code,
+                "channel": channel,
+                "device": device.pk if device else None,
+                "held": held,
+            },
         )
-        _results_changed(service.office_id)
+    return response
+
+
+def _may_manage_kiosks(user, office):
+    return any(acts_as(user, role, office) for role in KIOSK_ROLES)
+
+
+def _kiosk_role(user, office):
+    return next(role for role in KIOSK_ROLES if acts_as(user, role, office))
+
+
+def register_kiosk(office, user, name):
+    """Register the browser the officer is using as a counter kiosk of the office.
+
+    Returns (device, token): the caller puts the token in the kiosk's cookie; only its
+    hash is kept.
+    """
+    if not _may_manage_kiosks(user, office):
+        raise NotAllowed(_("Hanya petugas loket atau pimpinan yang dapat mendaftarkan kios."))
+    name = str(name or "").strip()[:100]
+    if not name:
+        raise Invalid(_("Beri nama perangkat ini."), {"name": _("Wajib diisi.")})
+    token = kiosks.new_token()
+    with transaction.atomic():
+        device = KioskDevice.objects.create(
+            office=office,
+            name=name,
+            token_hash=kiosks.token_hash(token),
+            registered_by=user,
+            registered_at=timezone.now(),
+        )
+        audit.record(
+            "surveys.register_kiosk",
+            actor=user,
+            office=office,
+            obj=device,
+            role=_kiosk_role(user, office),
+        )
+    return device, token
+
+
+def revoke_kiosk(device, user):
+    """A revoked kiosk's responses are anonymous from now on (held, never counted)."""
+    if not _may_manage_kiosks(user, device.office):
+        raise NotAllowed(_("Hanya petugas loket atau pimpinan yang dapat mencabut kios."))
+    with transaction.atomic():
+        device = KioskDevice.objects.select_for_update().get(pk=device.pk)
+        if device.revoked_at is not None:
+            raise Conflict(_("Perangkat ini sudah dicabut."))
+        device.revoked_at = timezone.now()
+        device.revoked_by = user
+        device.save(update_fields=["revoked_at", "revoked_by"])
+        audit.record(
+            "surveys.revoke_kiosk",
+            actor=user,
+            office=device.office_id,
+            obj=device,
+            role=_kiosk_role(user, device.office),
+        )
+    return device
+
+
+def accept_held(response, user):
+    """An officer counts a held burst or duplicate after checking it (say, a queue of
+    real visitors). Anonymous responses are never counted."""
+    if not _may_manage_kiosks(user, response.office):
+        raise NotAllowed(_("Hanya petugas loket atau pimpinan yang dapat meninjau jawaban."))
+    with transaction.atomic():
+        response = SurveyResponse.objects.select_for_update().get(pk=response.pk)
+        if response.counted:
+            raise Conflict(_("Jawaban ini sudah dihitung."))
+        if response.held not in (SurveyResponse.BURST, SurveyResponse.DUPLICATE):
+            raise Conflict(_("Jawaban tanpa undangan atau kios terdaftar tidak dapat dihitung."))
+        response.counted = True
+        response.reviewed_by = user
+        response.reviewed_at = timezone.now()
+        response.save(update_fields=["counted", "reviewed_by", "reviewed_at"])
+        audit.record(
+            "surveys.accept_held",
+            actor=user,
+            office=response.office_id,
+            obj=response,
+            role=_kiosk_role(user, response.office),
+            data={"held": response.held},
+        )
+        _results_changed(response.office_id)
     return response
 
 

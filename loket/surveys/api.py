@@ -13,7 +13,7 @@ from loket.core.report_access import report_office
 from loket.core.schemas import ErrorOut, LocalTime
 from loket.lib.ratelimit import rate_limited
 from loket.standards.models import Service
-from loket.surveys import actions, ikm, queries
+from loket.surveys import actions, ikm, kiosks, queries
 from loket.surveys.models import SurveyResponse
 
 router = Router(tags=["surveys"])
@@ -123,7 +123,8 @@ def _error(exc):
 @rate_limited("survey")
 def submit(request, payload: ResponseIn):
     """Submit one response. With `token`: the applicant's one response for a finished
-    file. Without: an anonymous kiosk/QR response for `office` + `service` codes."""
+    file. Without: a kiosk/QR response for `office` + `service` codes, counted only from
+    a registered kiosk (its cookie), otherwise held apart and never counted."""
     data = payload.dict()
     try:
         if payload.token:
@@ -139,10 +140,18 @@ def submit(request, payload: ResponseIn):
             ).first()
             if service is None:
                 return Status(404, {"detail": "Layanan tidak ditemukan.", "errors": {}})
-            response = actions.submit_anonymous(service, data, payload.channel)
+            device = kiosks.device_of(request, service.office_id)
+            response = actions.submit_anonymous(service, data, payload.channel, device)
     except ActionError as exc:
         return _error(exc)
-    return Status(201, {"id": response.pk, "submitted_at": response.submitted_at})
+    return Status(
+        201,
+        {
+            "id": response.pk,
+            "submitted_at": response.submitted_at.isoformat(),
+            "counted": response.counted,
+        },
+    )
 
 
 def _result_dict(result):

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from loket.permits.models import Application
 from loket.standards.models import Service
-from loket.surveys import actions, queries, rollups
-from loket.surveys.models import SurveyResponse
+from loket.surveys import actions, kiosks, queries, rollups
+from loket.surveys.models import KioskDevice, SurveyResponse
 
 COMMENTS = [
     "Petugas ramah dan membantu.",
@@ -36,6 +36,13 @@ def load_demo_surveys(office, count=60, weak="u3", seed=2026):
         return 0
     rng = random.Random(seed)
     now = timezone.now()
+    # The demo's answers come from a kiosk registered in the office, so they count; its
+    # token is thrown away (register a real kiosk at /survei/perangkat-kios/).
+    device, _created = KioskDevice.objects.get_or_create(
+        office=office,
+        name="Kios demo",
+        defaults={"token_hash": kiosks.token_hash(kiosks.new_token()), "registered_at": now},
+    )
     period = queries.current_period(office)
     responses = []
     for which, n in ((period, count), (period.previous(), count // 2)):
@@ -47,7 +54,9 @@ def load_demo_surveys(office, count=60, weak="u3", seed=2026):
                 SurveyResponse(
                     office=office,
                     service=service,
-                    channel=rng.choice((SurveyResponse.KIOSK, SurveyResponse.QR)),
+                    channel=SurveyResponse.KIOSK,
+                    device=device,
+                    counted=True,
                     submitted_at=start + timedelta(seconds=rng.randrange(span)),
                     age=rng.randint(22, 58),
                     sex=rng.choice(("L", "P")),

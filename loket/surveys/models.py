@@ -57,8 +57,45 @@ class SurveyInvitation(models.Model):
         return settings.SITE_URL + self.get_absolute_url()
 
 
+class KioskDevice(models.Model):
+    """A counter kiosk an officer registered in the office: its browser holds a long
+    random token (a cookie), the database only the token's SHA-256. Responses from it
+    count in the IKM; revoking it stops that at once."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("nama perangkat"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    registered_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("perangkat kios survei")
+        verbose_name_plural = _("perangkat kios survei")
+        ordering = ["-registered_at"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def active(self):
+        return self.revoked_at is None
+
+
 class SurveyResponse(models.Model):
-    """One respondent's answers: nine elements scored 1-4 (null: not answered)."""
+    """One respondent's answers: nine elements scored 1-4 (null: not answered).
+
+    Only `counted` responses enter the IKM: those tied to a service event (a file's
+    invitation, used once; a registered kiosk). The others are kept apart with the
+    reason in `held`: anonymous (no invitation, no registered kiosk: never counted),
+    a burst or a duplicate from one kiosk (counted only if an officer accepts it).
+    """
 
     LINK, KIOSK, QR = "link", "kiosk", "qr"
     CHANNELS = [(LINK, _("Tautan undangan")), (KIOSK, _("Kios loket")), (QR, _("Kode QR"))]
@@ -87,7 +124,22 @@ class SurveyResponse(models.Model):
     invitation = models.OneToOneField(
         SurveyInvitation, null=True, blank=True, on_delete=models.PROTECT, related_name="response"
     )
+    ANONYMOUS, BURST, DUPLICATE = "anonymous", "burst", "duplicate"
+    HELD = [
+        (ANONYMOUS, _("Tanpa undangan atau kios terdaftar")),
+        (BURST, _("Terlalu banyak dari satu kios dalam beberapa menit")),
+        (DUPLICATE, _("Jawaban kembar dari satu kios")),
+    ]
     channel = models.CharField(max_length=8, choices=CHANNELS)
+    device = models.ForeignKey(
+        KioskDevice, null=True, blank=True, on_delete=models.PROTECT, related_name="responses"
+    )
+    counted = models.BooleanField(_("dihitung dalam IKM"), default=False)
+    held = models.CharField(_("ditahan karena"), max_length=10, choices=HELD, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField()
     u1 = models.PositiveSmallIntegerField(null=True, choices=SCORE_CHOICES)
     u2 = models.PositiveSmallIntegerField(null=True, choices=SCORE_CHOICES)
@@ -108,7 +160,17 @@ class SurveyResponse(models.Model):
         verbose_name = _("jawaban survei")
         verbose_name_plural = _("jawaban survei")
         # The IKM of a period is one range scan of this index.
-        indexes = [models.Index(fields=["office", "submitted_at", "service"])]
+        indexes = [
+            models.Index(fields=["office", "submitted_at", "service"]),
+            # The IKM reads only counted responses of a period.
+            models.Index(
+                fields=["office", "submitted_at", "service"],
+                condition=models.Q(counted=True),
+                name="survey_counted_in_period",
+            ),
+            # Bursts and duplicates: a device's latest responses.
+            models.Index(fields=["device", "submitted_at"], name="survey_device_recent"),
+        ]
 
     def __str__(self):
         return f"SKM {self.service} {self.submitted_at:%Y-%m-%d}"

@@ -5,13 +5,15 @@ Both come from the survey roll-up (`SurveyRollup`: respondents per office, servi
 and month by the score each gave each element, kept with every response; see
 `rollups.py`), and the files filed (the population) from the permits app's
 `FilingRollup`, so a year's IKM reads a few hundred rows however many responses
-there are; the pure `ikm` module does the rest.
+there are; the pure `ikm` module does the rest. Only counted responses (tied to an
+invitation or a registered kiosk, see SurveyResponse) enter the roll-up, so any
+figure; `respondents_by_channel` shows the rest beside them.
 """
 
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from loket.permits.models import FilingRollup
@@ -248,7 +250,7 @@ def respondent_profile(office, period, service=None):
 def comments(office, period, service=None, limit=200):
     start, end = bounds(period)
     responses = SurveyResponse.objects.filter(
-        office=office, submitted_at__gte=start, submitted_at__lt=end
+        office=office, submitted_at__gte=start, submitted_at__lt=end, counted=True
     ).exclude(comment="")
     if service is not None:
         responses = responses.filter(service=service)
@@ -268,4 +270,42 @@ def answer_distribution(office, period, service=None):
     return {
         code: [counts.get((field, str(score)), 0) for score in range(1, 5)]
         for code, field in zip(ikm.ELEMENT_CODES, FIELDS, strict=True)
+    }
+
+
+@dataclass
+class ChannelCount:
+    channel: str
+    label: str
+    counted: int
+    held: int
+
+
+def respondents_by_channel(office, period, service=None):
+    """Responses of the period by channel: counted, and held back (by reason): one query."""
+    start, end = bounds(period)
+    responses = SurveyResponse.objects.filter(
+        office=office, submitted_at__gte=start, submitted_at__lt=end
+    )
+    if service is not None:
+        responses = responses.filter(service=service)
+    rows = responses.values("channel", "counted", "held").annotate(n=Count("*")).order_by()
+    channels = {
+        code: ChannelCount(code, str(label), 0, 0) for code, label in SurveyResponse.CHANNELS
+    }
+    held = {code: [str(label), 0] for code, label in SurveyResponse.HELD}
+    for row in rows:
+        entry = channels.get(row["channel"])
+        if entry is None:
+            continue
+        if row["counted"]:
+            entry.counted += row["n"]
+        else:
+            entry.held += row["n"]
+            if row["held"] in held:
+                held[row["held"]][1] += row["n"]
+    return {
+        "channels": list(channels.values()),
+        "held": [(label, n) for label, n in held.values()],
+        "held_total": sum(n for _label, n in held.values()),
     }

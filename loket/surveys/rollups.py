@@ -1,8 +1,11 @@
 """The survey roll-up (`SurveyRollup`): respondents per office, service and month, by
-answer. A response is only ever inserted (never changed or removed), so counting
-inserts is exact: `post_save` of a response counts it in the transaction that submits
-it; rows inserted with `bulk_create` (the demo) are counted by `count_responses`, and
-`rebuild()` (`manage.py rebuild_rollups`) recounts everything from the rows.
+answer. Only counted responses are in it (tied to an invitation or a registered kiosk;
+see SurveyResponse.counted). A response is inserted once and its only change is from
+held to counted (an officer's review), never back, so counting is exact: `post_save`
+counts a response when it is saved counted, at its insert or at that review, in the
+transaction that writes it; rows inserted with `bulk_create` (the demo) are counted by
+`count_responses`, and `rebuild()` (`manage.py rebuild_rollups`) recounts everything
+from the rows.
 """
 
 from collections import Counter
@@ -32,7 +35,8 @@ def _counted(responses):
 
 
 def count_responses(responses):
-    """Count responses inserted around `post_save` (bulk_create)."""
+    """Count responses inserted around `post_save` (bulk_create); held ones are not."""
+    responses = [r for r in responses if r.counted]
     for (office_id, service_id, month, item, value), n in _counted(responses).items():
         bump(
             SurveyRollup,
@@ -47,8 +51,11 @@ def count_responses(responses):
         )
 
 
-def on_response_saved(sender, instance, created, raw=False, **kwargs):
-    if created and not raw:
+def on_response_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw or not instance.counted:
+        return
+    # Inserted counted, or a held response counted at review (its one change).
+    if created or (update_fields is not None and "counted" in update_fields):
         count_responses([instance])
 
 
@@ -57,7 +64,9 @@ def rebuild():
     transaction."""
     with transaction.atomic():
         SurveyRollup.objects.all().delete()
-        responses = SurveyResponse.objects.annotate(m=truncated_month("submitted_at"))
+        responses = SurveyResponse.objects.filter(counted=True).annotate(
+            m=truncated_month("submitted_at")
+        )
         found = [
             (o, s, m, ALL, "", n)
             for o, s, m, n in responses.values_list("office_id", "service_id", "m")

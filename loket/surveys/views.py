@@ -19,9 +19,9 @@ from loket.lib.exports import XLSX, download
 from loket.lib.qr import qr_svg_data_uri
 from loket.lib.ratelimit import rate_limited
 from loket.standards.models import Service
-from loket.surveys import actions, periods, queries, report
+from loket.surveys import actions, kiosks, periods, queries, report
 from loket.surveys.forms import FollowUpForm, SurveyForm
-from loket.surveys.models import FollowUpItem, SurveyInvitation, SurveyResponse
+from loket.surveys.models import FollowUpItem, KioskDevice, SurveyInvitation, SurveyResponse
 
 
 def _service(office_code, code):
@@ -67,27 +67,35 @@ def invited(request, token):
 
 @rate_limited("survey")
 def fill(request, office, code):
-    """The public form a counter QR code points to: anonymous."""
+    """The public form a counter QR code points to: anonymous, so held apart and not
+    counted, unless it is answered on a registered kiosk."""
     service = _service(office, code)
+    device = kiosks.device_of(request, service.office_id)
     form = SurveyForm(request.POST or None)
     if _submit(
         request,
         form,
-        lambda data: actions.submit_anonymous(service, data, SurveyResponse.QR),
+        lambda data: actions.submit_anonymous(service, data, SurveyResponse.QR, device),
     ):
         return redirect("surveys:thanks")
-    return render(request, "surveys/form.html", {"form": form, "service": service})
+    return render(
+        request,
+        "surveys/form.html",
+        {"form": form, "service": service, "unregistered": device is None},
+    )
 
 
 @rate_limited("survey_kiosk")
 def kiosk(request, office, code):
-    """Counter kiosk: anonymous, and back to an empty form after each response."""
+    """Counter kiosk: counted when the browser is a kiosk an officer registered, and
+    back to an empty form after each response."""
     service = _service(office, code)
+    device = kiosks.device_of(request, service.office_id)
     form = SurveyForm(request.POST or None)
     if _submit(
         request,
         form,
-        lambda data: actions.submit_anonymous(service, data, SurveyResponse.KIOSK),
+        lambda data: actions.submit_anonymous(service, data, SurveyResponse.KIOSK, device),
     ):
         return redirect(reverse("surveys:kiosk", args=[office, code]) + "?terima-kasih=1")
     return render(
@@ -97,9 +105,85 @@ def kiosk(request, office, code):
             "form": form,
             "service": service,
             "kiosk": True,
+            "unregistered": device is None,
             "thanked": "terima-kasih" in request.GET and request.method == "GET",
         },
     )
+
+
+def _kiosk_office(request):
+    office = report_office(request.user, frozenset(actions.KIOSK_ROLES))
+    return office
+
+
+@login_required
+def kiosk_devices(request):
+    """The office's registered kiosks (register this browser, revoke one) and the
+    responses held back for review."""
+    office = _kiosk_office(request)
+    if request.method == "POST":
+        try:
+            device, token = actions.register_kiosk(office, request.user, request.POST.get("name"))
+        except ActionError as exc:
+            messages.error(request, exc.message)
+            return redirect("surveys:kiosk_devices")
+        messages.success(
+            request,
+            _("Peramban ini terdaftar sebagai kios survei “%(name)s”. Jawaban dari sini dihitung.")
+            % {"name": device.name},
+        )
+        return kiosks.set_cookie(redirect("surveys:kiosk_devices"), token)
+    current = kiosks.device_of(request, office.pk)
+    held = (
+        SurveyResponse.objects.filter(office=office, counted=False)
+        .exclude(held=SurveyResponse.ANONYMOUS)
+        .select_related("device", "service")
+        .order_by("-submitted_at")[:100]
+    )
+    anonymous = SurveyResponse.objects.filter(
+        office=office, counted=False, held=SurveyResponse.ANONYMOUS
+    ).count()
+    return render(
+        request,
+        "surveys/kiosk_devices.html",
+        {
+            "devices": KioskDevice.objects.filter(office=office).select_related(
+                "registered_by", "revoked_by"
+            ),
+            "current": current,
+            "held": held,
+            "anonymous": anonymous,
+            "services": Service.objects.filter(office=office).order_by("name"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def revoke_kiosk(request, pk):
+    office = _kiosk_office(request)
+    device = get_object_or_404(KioskDevice, pk=pk, office=office)
+    try:
+        actions.revoke_kiosk(device, request.user)
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Kios “%(name)s” dicabut.") % {"name": device.name})
+    return redirect("surveys:kiosk_devices")
+
+
+@login_required
+@require_POST
+def accept_held(request, pk):
+    office = _kiosk_office(request)
+    response = get_object_or_404(SurveyResponse, pk=pk, office=office)
+    try:
+        actions.accept_held(response, request.user)
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Jawaban dihitung dalam IKM."))
+    return redirect("surveys:kiosk_devices")
 
 
 def thanks(request):

@@ -50,7 +50,7 @@ from loket.notify.models import Outbox
 from loket.permits import actions as permit_actions
 from loket.permits.actions import Upload
 from loket.surveys.actions import create_invitation
-from loket.surveys.models import FollowUpItem
+from loket.surveys.models import FollowUpItem, KioskDevice, SurveyResponse
 from loket.testing import (
     MINIMAL_PDF,
     SIKTS_YAML,
@@ -103,9 +103,12 @@ class World:
     outbox: object
     letter: object
     token: str
+    kiosk: object
+    held: object  # a kiosk's response held for review (a burst)
 
     def owner_of(self, kind):
-        return None if kind in ("report", "follow_up", "outbox", "letter") else self.owner.user_id
+        unowned = ("report", "follow_up", "outbox", "letter", "kiosk", "survey_response")
+        return None if kind in unowned else self.owner.user_id
 
 
 def _complaint(office, owner, weight, officers):
@@ -178,6 +181,9 @@ def world(sikts, officers):
         for letter in send_uncollected_letters(today=timezone.localdate() + dt.timedelta(days=70))
         if letter.subject == f"permits.permit:{ready.permit.pk}"
     ]
+    kiosk = KioskDevice.objects.create(
+        office=office, name="Kios", token_hash="0" * 64, registered_at=timezone.now()
+    )
     return World(
         office=office,
         service=sikts.service,
@@ -196,6 +202,20 @@ def world(sikts, officers):
         outbox=outbox,
         letter=letter,
         token=create_invitation(ready).token,
+        kiosk=kiosk,
+        held=SurveyResponse.objects.create(
+            office=office,
+            service=sikts.service,
+            channel=SurveyResponse.KIOSK,
+            device=kiosk,
+            held=SurveyResponse.BURST,
+            submitted_at=timezone.now(),
+            u1=4,
+            age=30,
+            sex="P",
+            education="s1",
+            occupation="swasta",
+        ),
     )
 
 
@@ -270,6 +290,8 @@ def html_kwargs(world):
             "surveys:qr": {"office": office, "code": code},
             "surveys:follow_up": {"pk": world.follow_up.pk},
             "surveys:approve": {"pk": world.follow_up.pk},
+            "surveys:revoke_kiosk": {"pk": world.kiosk.pk},
+            "surveys:accept_held": {"pk": world.held.pk},
             "notify:retry": {"pk": world.outbox.pk},
             "notify:letter_pdf": {"pk": world.letter.pk},
             "notify:letter_sent": {"pk": world.letter.pk},

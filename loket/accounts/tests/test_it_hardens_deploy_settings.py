@@ -35,7 +35,7 @@ def _check_deploy(tmp_path, **env):
         k: v
         for k, v in os.environ.items()
         if k not in PRODUCTION
-        and k not in ("SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "FIELD_HASH_KEY")
+        and k not in ("SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "FIELD_HASH_KEY", "AUDIT_KEY")
     }
     clean.update(VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="loket.settings", **env)
     return subprocess.run(
@@ -55,6 +55,7 @@ def test_it_passes_check_deploy_with_production_settings(tmp_path):
         SECRET_KEY=secrets.token_urlsafe(50),
         FIELD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
         FIELD_HASH_KEY=secrets.token_urlsafe(48),
+        AUDIT_KEY=secrets.token_urlsafe(48),
         **PRODUCTION,
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -66,7 +67,14 @@ def test_it_fails_check_deploy_with_development_defaults(tmp_path):
     result = _check_deploy(tmp_path)
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    for check in ["loket.W001", "loket.W002", "security.W004", "security.W008", "security.W012"]:
+    for check in [
+        "loket.E001",
+        "loket.E002",
+        "loket.E003",
+        "security.W004",
+        "security.W008",
+        "security.W012",
+    ]:
         assert check in output
 
 

@@ -130,16 +130,16 @@ def test_it_encrypts_rows_written_before_encryption(office):
     assert user.username == "nik-" + crypto_fields.nik_hash(plain_nik)
 
 
-def test_it_warns_on_deploy_about_development_keys(settings):
-    """check --deploy: loket.W002 for the SECRET_KEY-derived keys, a bad or short key."""
+def test_it_refuses_development_keys_on_deploy(settings):
+    """check --deploy: loket.E002 for the SECRET_KEY-derived keys, a bad or short key."""
     settings.FIELD_ENCRYPTION_KEYS = []
     settings.FIELD_HASH_KEY = ""
-    assert [w.id for w in personal_data_keys_are_set(None)] == ["loket.W002"]
+    assert [w.id for w in personal_data_keys_are_set(None)] == ["loket.E002"]
     settings.FIELD_ENCRYPTION_KEYS = ["not-a-fernet-key"]
     settings.FIELD_HASH_KEY = "k" * 40
-    assert [w.id for w in personal_data_keys_are_set(None)] == ["loket.W002"]
+    assert [w.id for w in personal_data_keys_are_set(None)] == ["loket.E002"]
     settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
     settings.FIELD_HASH_KEY = "short"
-    assert [w.id for w in personal_data_keys_are_set(None)] == ["loket.W002"]
+    assert [w.id for w in personal_data_keys_are_set(None)] == ["loket.E002"]
     settings.FIELD_HASH_KEY = "k" * 40
     assert personal_data_keys_are_set(None) == []

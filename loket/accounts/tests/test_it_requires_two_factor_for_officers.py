@@ -8,7 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from loket.accounts.models import Officer
 from loket.accounts.testing_login import fresh_code, plain_force_login
-from loket.accounts.two_factor import current_code
+from loket.accounts.two_factor import current_code, issue_enrolment_code
 from loket.core.roles import FRONT_OFFICE, KEPALA_DINAS
 from loket.testing import PASSWORD
 
@@ -25,12 +25,14 @@ def _password_login(client, username):
 
 
 def test_it_sends_a_new_officer_to_enrol_then_lets_them_in(officers):
-    """Without a device: QR code and secret; the first right code confirms it."""
+    """Without a device, after the administrator's enrolment code: QR code and secret;
+    the first right code confirms it."""
     officer = officers[FRONT_OFFICE]
-    TOTPDevice.objects.filter(user=officer).delete()
+    code = issue_enrolment_code(officer, reset=True)
     client = Client()
     page = _password_login(client, officer.username)
     assert page.redirect_chain[-1][0].startswith("/akun/verifikasi/")
+    page = client.post(page.redirect_chain[-1][0], {"enrolment_code": code}, follow=True)
     html = page.content.decode()
     assert 'id="otp-secret"' in html and "data:image/svg+xml" in html
     device = TOTPDevice.objects.get(user=officer)
@@ -38,7 +40,7 @@ def test_it_sends_a_new_officer_to_enrol_then_lets_them_in(officers):
     assert client.get("/kotak-masuk/").status_code == 302
 
     done = client.post("/akun/verifikasi/", {"otp_token": current_code(device), "next": "/"})
-    assert done.status_code == 302
+    assert done.status_code == 200 and 'id="recovery-codes"' in done.content.decode()
     device.refresh_from_db()
     assert device.confirmed
     assert client.get("/kotak-masuk/").status_code == 200

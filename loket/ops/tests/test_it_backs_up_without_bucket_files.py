@@ -81,7 +81,7 @@ def deployment(tmp_path):
 @pytest.mark.slow
 def test_it_backs_up_the_database_and_names_the_bucket(deployment, tmp_path):
     archive = tmp_path / "s3.tar.gz"
-    done = _run(deployment("a", **BUCKET), "backup", "--output", str(archive))
+    done = _run(deployment("a", **BUCKET), "backup", "--unencrypted", "--output", str(archive))
     assert done.returncode == 0, done.stderr
     assert "NOT in this archive" in done.stdout and "'loket-private'" in done.stdout
     assert "http://127.0.0.1:9" in done.stdout and "versioning" in done.stdout
@@ -118,7 +118,7 @@ def test_it_backs_up_the_database_and_names_the_bucket(deployment, tmp_path):
 @pytest.mark.slow
 def test_it_refuses_to_restore_files_where_a_bucket_keeps_them(deployment, tmp_path):
     archive = tmp_path / "local.tar.gz"
-    done = _run(deployment("a"), "backup", "--output", str(archive))
+    done = _run(deployment("a"), "backup", "--unencrypted", "--output", str(archive))
     assert done.returncode == 0, done.stderr
     _names, manifest = _manifest(archive)
     assert manifest["private_files"] == {"in_archive": True, "storage": "folder"}

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from loket.ops.sealed import new_key
 from loket.permits.models import Application
 from loket.testing import file_for, make_applicant
 from loket.testing_db import shared_db_env
@@ -140,6 +141,8 @@ def test_it_restores_every_file_document_and_permit(tmp_path, demo_pki, new_data
         VAR_DIR=str(tmp_path / "var"),
         SIGNING_TRUST_ROOTS=str(demo_pki.ca_cert_path),
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
+        # Encrypted, as by default: the restore opens it with the same operator's key.
+        BACKUP_KEY=new_key(),
     )
     office_a = dict(common, **shared_db_env(tmp_path), PRIVATE_MEDIA_ROOT=str(tmp_path / "a"))
     office_b = dict(common, **new_database, PRIVATE_MEDIA_ROOT=str(tmp_path / "b"))
@@ -147,7 +150,7 @@ def test_it_restores_every_file_document_and_permit(tmp_path, demo_pki, new_data
     assert made.returncode == 0, made.stderr
     before = _inventory(office_a)
 
-    archive = tmp_path / "backups" / "loket.tar.gz"
+    archive = tmp_path / "backups" / "loket.tar.gz.enc"
     backed_up = _run(office_a, "backup", "--output", str(archive))
     assert backed_up.returncode == 0, backed_up.stderr
     assert oct(archive.stat().st_mode & 0o777) == "0o600"  # it holds personal data
@@ -212,7 +215,7 @@ def test_it_refuses_a_damaged_archive_and_a_database_holding_data(
     refused even with --force, before anything is written."""
     first = file_for(sikts, applicant)
     archive = tmp_path / "loket.tar.gz"
-    call_command("backup", output=str(archive), stdout=io.StringIO())
+    call_command("backup", output=str(archive), unencrypted=True, stdout=io.StringIO())
     later = file_for(sikts, make_applicant(sikts.service.office, name="Pemohon Baru"))
 
     with pytest.raises(CommandError, match="not empty.*--force"):

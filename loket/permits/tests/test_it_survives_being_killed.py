@@ -35,6 +35,7 @@ import hashlib
 import json
 import os
 import random
+import secrets
 import signal
 import socket
 import sqlite3
@@ -49,6 +50,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from cryptography.fernet import Fernet
 from django.conf import settings
 from django.db import connection, transaction
 from django_otp.oath import totp
@@ -698,6 +700,11 @@ def test_it_survives_sigkills_of_the_server_and_the_worker(tmp_path, demo_pki):
         **shared_db_env(tmp_path),
         DJANGO_SETTINGS_MODULE="loket.permits.tests.process_settings",
         DEBUG="false",
+        # With DEBUG off the server refuses development secrets (loket/accounts/checks.py).
+        SECRET_KEY=secrets.token_urlsafe(50),
+        FIELD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
+        FIELD_HASH_KEY=secrets.token_urlsafe(48),
+        AUDIT_KEY=secrets.token_urlsafe(48),
         LOG_LEVEL="ERROR",
         SITE_URL=base,
         VAR_DIR=str(tmp_path / "var"),

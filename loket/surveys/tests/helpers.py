@@ -19,7 +19,8 @@ def form_data(scores=4, **overrides):
 
 
 def add_responses(service, count, scores=4, at=None, **extra):
-    """`count` responses for `service`, scored like `form_data`."""
+    """`count` counted responses for `service` (as from a registered kiosk), scored like
+    `form_data`."""
     at = at or timezone.now()
     data = form_data(scores)
     rows = [
@@ -27,6 +28,7 @@ def add_responses(service, count, scores=4, at=None, **extra):
             office_id=service.office_id,
             service=service,
             channel=SurveyResponse.KIOSK,
+            counted=True,
             submitted_at=at,
             **{**data, **extra},
         )

@@ -20,3 +20,10 @@ class Command(BaseCommand):
             f"OK: {report.checked} entries, chain intact; "
             f"head #{report.head_seq} {report.head_hash}"
         )
+        if report.anchor is None:
+            self.stdout.write(
+                "NOTE: no signed anchor yet (the anchoring job writes one; "
+                "`manage.py anchor_audit` writes one now)."
+            )
+        else:
+            self.stdout.write(f"Anchored: #{report.anchor.seq} at {report.anchor.at}")

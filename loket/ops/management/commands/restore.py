@@ -3,6 +3,9 @@
 Stop the web server and the workers before restoring.
 """
 
+import tempfile
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from loket import audit
@@ -19,6 +22,7 @@ from loket.ops.backup import (
     restore_backup,
 )
 from loket.ops.postgres import ToolMissing
+from loket.ops.sealed import KeyMissing, Unopenable, is_sealed, operator_key, unseal
 
 
 class Command(BaseCommand):
@@ -41,10 +45,26 @@ class Command(BaseCommand):
         parser.add_argument("--database", default="default")
 
     def handle(self, *args, **options):
+        archive = Path(options["archive"])
+        if archive.is_file() and is_sealed(archive):
+            try:
+                key = operator_key()
+            except KeyMissing as exc:
+                raise CommandError(f"not restored: the archive is encrypted; {exc}") from exc
+            with tempfile.TemporaryDirectory(dir=archive.parent, prefix=".loket-open-") as tmp:
+                plain = Path(tmp) / "backup.tar.gz"
+                try:
+                    unseal(archive, plain, key)
+                except Unopenable as exc:
+                    raise CommandError(f"not restored: {exc}") from exc
+                return self.restore(plain, options)
+        return self.restore(archive, options)
+
+    def restore(self, archive, options):
         media_root, elsewhere = private_files()
         try:
             manifest = restore_backup(
-                options["archive"],
+                archive,
                 media_root,
                 force=options["force"],
                 using=options["database"],
