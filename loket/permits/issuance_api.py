@@ -85,6 +85,20 @@ class SignIn(Schema):
     read, their confirmation, and their secret (passphrase, or one-time code with the
     bsre backend). The secret is used once and stored nowhere."""
 
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "step_no": 7,
+                    "document_sha256": "9f86d081884c7d659a2feaa0c55ad015"
+                    "a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                    "confirmed": True,
+                    "passphrase": "the signer's own passphrase",
+                }
+            ]
+        }
+    }
+
     step_no: int
     document_sha256: str
     confirmed: bool = False
@@ -176,6 +190,10 @@ def _signing_file(user, application_id):
     "/{application_id}/to-sign",
     response={200: ToSignOut, **{code: ErrorOut for code in (401, 403, 404)}},
     auth=session,
+    summary="Read the document the signer is about to sign",
+    description="At the sign step, the signer (the Kepala Dinas, or a Plt/Plh with "
+    "`capacity`) reads the exact PDF and its SHA-256, to confirm and sign it with "
+    "POST /{application_id}/sign. Browser sessions only: a signature is a person's act.",
 )
 def to_sign(request, application_id: int, capacity: str = ""):
     """The SHA-256 of the exact document the signer is asked to sign (and where to read it)."""
@@ -199,6 +217,11 @@ def to_sign(request, application_id: int, capacity: str = ""):
     "/{application_id}/sign",
     response={200: PublicSignedOut, **{code: ErrorOut for code in (401, 403, 404, 409, 422)}},
     auth=session,
+    summary="Sign the permit with the signer's own secret",
+    description="The signer confirms the document by its SHA-256 and signs it with the "
+    "passphrase of their own key (local backend) or a one-time code (BSrE). The secret "
+    "is used once and stored, logged and audited nowhere; a wrong one signs nothing "
+    "(422). A document changed since it was read answers 409.",
 )
 @sensitive_variables("payload", "secret")
 def sign(request, application_id: int, payload: SignIn):

@@ -110,6 +110,6 @@ def test_it_draws_the_stamp_inside_the_signature_block_clear_of_the_holder_data(
 
     kepada = _first(plain, "kepada:")
     holder = [w for w in plain if w[1] > kepada[3] and w[3] < block_top[1]]
-    assert {"Aminah", "Tempat", "Berlaku"} <= {w[4] for w in holder}
+    assert {"Aminah", "Alamat", "Berlaku"} <= {w[4] for w in holder}
     assert max(w[3] for w in holder) < stamp[1]
     assert [w for w in plain if _overlaps(stamp, w)] == []

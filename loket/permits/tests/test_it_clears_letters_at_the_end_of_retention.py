@@ -13,7 +13,7 @@ from loket.accounts.retention import apply_office_retention
 from loket.notify.models import Letter
 from loket.permits import actions
 from loket.permits.issuance import send_uncollected_letters
-from loket.permits.models import Application
+from loket.permits.models import Application, Permit
 from loket.testing import advance, file_for, make_applicant
 
 
@@ -29,7 +29,7 @@ def test_it_clears_the_addressee_of_a_letter_past_retention(
     assert letter.address == applicant.address and letter.address
     ready.refresh_from_db()
     closed = actions.complete_step(ready, officers["front_office"], 9, received_by="Siti Lama")
-    Application.objects.filter(pk=closed.pk).update(str_valid_until=timezone.localdate())
+    Permit.objects.filter(application=closed).update(valid_until=timezone.localdate())
     with django_capture_on_commit_callbacks(execute=True):
         later = timezone.now() + dt.timedelta(days=round(6 * 365.25))
         assert apply_office_retention(office, now=later).applicants == 1

@@ -55,7 +55,7 @@ def test_a_revoked_permit_is_answered_revoked_with_date_and_reason(issued, offic
 def test_an_expired_permit_is_answered_expired(issued):
     permit = issued.permit
     data = issuance.signed_pdf(permit)
-    type(issued).objects.filter(pk=issued.pk).update(str_valid_until="2020-01-01")
+    type(permit).objects.filter(pk=permit.pk).update(valid_until="2020-01-01")
     answer = (
         Client().post(f"/api/v1/issuance/verify/{permit.verify_code}/check", _upload(data)).json()
     )
