@@ -36,7 +36,7 @@ def test_it_applies_returns_resubmits_and_passes_in_a_browser(
         page.click("text=Ajukan permohonan")
         page.select_option("select[name=kind]", "baru")
         page.fill("input[name=workplace_name]", "Puskesmas Rejosari")
-        page.fill("input[name=workplace_address]", "Jl. Tenayan Raya, Pekanbaru")
+        page.fill("[name=workplace_address]", "Jl. Tenayan Raya, Pekanbaru")
         page.fill("input[name=str_number]", "KTS 01.1.1.200")
         for req in sikts.spec.requirements_for("baru"):
             if req.mandatory:
