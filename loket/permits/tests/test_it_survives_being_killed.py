@@ -70,10 +70,15 @@ from django.core.management import call_command
 call_command("migrate", verbosity=0)
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from loket.core.jobs import ensure_scheduled
-from loket.testing import load_sikts, make_applicant, make_officers
+from loket.testing import (
+    SIGNING_PASSPHRASE, ensure_signing_certificate, load_sikts, make_applicant, make_officers
+)
 version = load_sikts()
 office = version.service.office
 officers = make_officers(office)
+for step in version.spec.steps:
+    if step.kind == "sign":  # the signer signs with a key of his own
+        ensure_signing_certificate(officers[step.role])
 applicants = [make_applicant(office, name=f"Pemohon Uji {i}") for i in range(int(sys.argv[1]))]
 spec = version.spec
 print(json.dumps({
@@ -84,6 +89,8 @@ print(json.dumps({
     },
     "applicants": [a.user.username for a in applicants],
     "steps": {s.no: s.role for s in spec.steps},
+    "kinds": {s.no: s.kind for s in spec.steps},
+    "passphrase": SIGNING_PASSPHRASE,
     "uploads": [
         [r.code, "pdf" in r.file_types] for r in spec.requirements_for("baru") if r.mandatory
     ],
@@ -413,6 +420,17 @@ class Drive:
             payload = {"step_no": step}
             path = f"{self.API}/applications/{pk}/receive"
             self.web.post(officer, path, f"receive {step}", json=payload)
+            return True
+        if self.setup["kinds"][str(step)] == "sign":
+            # The signer reads the document's hash and signs with his own secret.
+            shown = self.web.get(officer, f"/api/v1/issuance/{pk}/to-sign")
+            payload = {
+                "step_no": step,
+                "document_sha256": shown["document_sha256"],
+                "confirmed": True,
+                "passphrase": self.setup["passphrase"],
+            }
+            self.web.post(officer, f"/api/v1/issuance/{pk}/sign", f"sign {step}", json=payload)
             return True
         payload = {"step_no": step, "checked": self.setup["checked"], "received_by": ""}
         path = f"{self.API}/applications/{pk}/complete"
