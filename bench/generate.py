@@ -356,7 +356,7 @@ class Generator:
             SurveyResponse,
             ["id", "office_id", "service_id", "invitation_id", "channel", "submitted_at"]
             + [f"u{i}" for i in range(1, 10)]
-            + ["age", "sex", "education", "occupation", "comment"],
+            + ["age", "sex", "education", "occupation", "comment", "counted"],
         )
         self.outbox = Table(
             Outbox,
@@ -717,6 +717,7 @@ class Generator:
                 EDUCATION[int(rnd() * len(EDUCATION))],
                 OCCUPATIONS[int(rnd() * len(OCCUPATIONS))],
                 COMMENTS[int(rnd() * len(COMMENTS))] if rnd() < 0.1 else "",
+                True,  # every response here answers a file's invitation: it counts
             )
         )
 

@@ -45,7 +45,8 @@ def _nrr_ikm(total, count):
 # in the period) of each service.
 IKM_SQL = (
     "WITH r AS (SELECT service_id, COUNT(*) AS n, " + _SUMS + " FROM surveys_surveyresponse "
-    "WHERE office_id = %s AND submitted_at >= %s AND submitted_at < %s GROUP BY service_id), "
+    "WHERE office_id = %s AND submitted_at >= %s AND submitted_at < %s AND counted "
+    "GROUP BY service_id), "
     "p AS (SELECT v.service_id, COUNT(*) AS n FROM permits_application a "
     "JOIN standards_standardversion v ON v.id = a.version_id "
     "WHERE a.office_id = %s AND a.filed_at >= %s AND a.filed_at < %s GROUP BY v.service_id) "

@@ -240,6 +240,8 @@ def submit_anonymous(service, data, channel=SurveyResponse.KIOSK, device=None):
                 "held": held,
             },
         )
+        if response.counted:
+            _results_changed(service.office_id)
     return response
 
 

@@ -64,6 +64,10 @@ class ResponseIn(Schema):
 class SubmittedOut(Schema):
     id: int
     submitted_at: LocalTime
+    counted: bool = Field(
+        description="Whether it enters the IKM: tied to an invitation or a registered kiosk. "
+        "Anonymous responses are kept apart for review and never counted."
+    )
 
 
 class ElementOut(Schema):
@@ -148,7 +152,7 @@ def submit(request, payload: ResponseIn):
         201,
         {
             "id": response.pk,
-            "submitted_at": response.submitted_at.isoformat(),
+            "submitted_at": response.submitted_at,
             "counted": response.counted,
         },
     )

@@ -151,9 +151,10 @@ def _old_issue_figures(office, months):
 
 
 def _ikm_of_rows(office, start, end, service_id=None):
-    """The IKM of the period straight from the responses (the pure `ikm` module)."""
+    """The IKM of the period straight from the counted responses (the pure `ikm`
+    module)."""
     rows = SurveyResponse.objects.filter(
-        office=office, submitted_at__gte=start, submitted_at__lt=end
+        office=office, submitted_at__gte=start, submitted_at__lt=end, counted=True
     )
     if service_id is not None:
         rows = rows.filter(service_id=service_id)
@@ -175,7 +176,7 @@ def _assert_rollups_equal_rows(office, now):
     assert found.population == sum(filed.values())
     answered = set(
         SurveyResponse.objects.filter(
-            office=office, submitted_at__gte=start, submitted_at__lt=end
+            office=office, submitted_at__gte=start, submitted_at__lt=end, counted=True
         ).values_list("service_id", flat=True)
     )
     assert {s.service_id for s in found.services} == answered | set(filed)
@@ -264,11 +265,15 @@ def _write(world, drawn_files, drawn_responses, drawn_complaints):
             )
         if numbered_at is not None and half >= len(entries):
             _permit(application, office, numbered_at, serial, drawn["revoked"])
-    for drawn in drawn_responses:
+    for k, drawn in enumerate(drawn_responses):
+        # Every other one anonymous: held apart, in no figure.
+        counted = k % 2 == 0
         SurveyResponse.objects.create(
             office=office,
             service=service,
             channel=SurveyResponse.KIOSK,
+            counted=counted,
+            held="" if counted else SurveyResponse.ANONYMOUS,
             submitted_at=drawn["at"],
             age=drawn["age"],
             sex=drawn["sex"],
@@ -363,7 +368,9 @@ def test_it_keeps_the_rollups_through_the_engines_own_actions(
         done = [advance(returned, officers, 99), advance(file_for(sikts, applicant), officers, 99)]
         issuance.revoke_permit(done[0].permit, officers["kepala_dinas"], "STR dicabut")
         advance(file_for(sikts, applicant), officers, 5)
-        survey_actions.submit_anonymous(sikts.service, form_data(3))
+        kiosk, _token = survey_actions.register_kiosk(office, officers["front_office"], "Kios")
+        survey_actions.submit_anonymous(sikts.service, form_data(3), device=kiosk)
+        survey_actions.submit_anonymous(sikts.service, form_data(2))  # anonymous: not counted
     call_command("rebuild_rollups", "--check", stdout=open("/dev/null", "w"))  # noqa: SIM115
     today = periods.period_containing(timezone.localdate(), periods.YEARLY)
     data = supervision.supervision(office, today)

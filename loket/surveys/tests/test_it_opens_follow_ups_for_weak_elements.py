@@ -19,15 +19,17 @@ def weak_u3(sikts):
 def test_it_opens_one_item_per_weak_element_when_a_response_comes_in(
     client, officers, office, sikts, weak_u3, django_capture_on_commit_callbacks
 ):
-    """Reading the report opens nothing; a submitted response (the results change)
-    opens an item for U3 (D) only, which the report then shows; another adds none."""
+    """Reading the report opens nothing; a counted response from a registered kiosk
+    (the results change) opens an item for U3 (D) only, which the report then shows;
+    another adds none."""
+    device, _token = actions.register_kiosk(office, officers["front_office"], "Kios loket")
     client.force_login(officers["sekretaris"])
     page = client.get(reverse("surveys:report"))
     assert page.status_code == 200 and "Waktu Penyelesaian" in page.content.decode()
     assert not FollowUpItem.objects.exists()
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):
-            actions.submit_anonymous(sikts.service, form_data({"u3": 2}))
+            actions.submit_anonymous(sikts.service, form_data({"u3": 2}), device=device)
     item = FollowUpItem.objects.get()
     assert (item.element, item.mutu, str(item.nrr)) == ("U3", "D", "2.000")
     assert "U3" in item.problem and item.status == "open"
