@@ -1,27 +1,10 @@
 from loket.complaints import actions
 from loket.complaints.models import Complaint
 from loket.complaints.tests.helpers import web_complaint
+from loket.complaints.tests.test_it_speaks_open311_in_json_and_xml import REQUEST
 
 BASE = "/api/v1/complaints/open311"
-REQUEST_FIELDS = {
-    "service_request_id",
-    "status",
-    "status_notes",
-    "service_name",
-    "service_code",
-    "description",
-    "agency_responsible",
-    "service_notice",
-    "requested_datetime",
-    "updated_datetime",
-    "expected_datetime",
-    "address",
-    "address_id",
-    "zipcode",
-    "lat",
-    "long",
-    "media_url",
-}
+REQUEST_FIELDS = REQUEST  # GeoReport v2's field list, kept in one place
 
 
 def test_it_lists_services_and_their_definition(client, office):
