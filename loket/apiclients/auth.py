@@ -16,6 +16,7 @@ from ninja.security import SessionAuth as NinjaSessionAuth
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
 
+from loket import audit
 from loket.apiclients import tokens
 from loket.apiclients.models import ApiClient
 from loket.apiclients.scopes import SCOPES, roles_for
@@ -79,7 +80,26 @@ def attach(request, client, scopes, acting):
     request.rate_limit = client.rate_limit
     if not ratelimit.allow(request, "api_client"):
         raise TooMany("api_client")
+    record_call(request, client, acting)
     return user
+
+
+def record_call(request, client, acting):
+    """Put the call on the audit trail under the client's name, reads included.
+
+    Integrators read personal data in bulk, so who read what, and when, belongs on the
+    record (like an applicant's download of their own data); it is the one write a GET
+    by a client makes, and it changes nothing a page or report shows. The path names the
+    object; the query string is left out, as it may carry a searched NIK or name. A
+    write is recorded again, with its details, by the action it calls.
+    """
+    audit.record(
+        "apiclients.call",
+        actor=request.user,
+        office=client.office_id,
+        obj=client,
+        data={"method": request.method, "path": request.path, "scope": acting},
+    )
 
 
 def client_from_token(request, token, acting):

@@ -8,7 +8,8 @@ The records, the callers and the URL examples are those of the permission-table 
 tables (a visit may start one), and the audit trail's records of reads the law wants
 on the record: sign-ins (none happen here: the clients sign in before the walk) and
 an applicant's download of their own personal data (UU 27/2022: who took a copy of
-it, and when). A row added by a GET, or one it deleted, fails with the URL, the caller
+it, and when), and an API client's calls (who read what over the API, under the
+client's name). A row added by a GET, or one it deleted, fails with the URL, the caller
 and the table.
 """
 
@@ -32,7 +33,12 @@ read_body = permission_table.read_body
 
 NOT_COUNTED = {"django_session", "accounts_usersession"}
 # Audit events that record a read, not a write.
-READS_ON_RECORD = ("accounts.login", "accounts.logout", "accounts.export_personal_data")
+READS_ON_RECORD = (
+    "accounts.login",
+    "accounts.logout",
+    "accounts.export_personal_data",
+    "apiclients.call",
+)
 
 
 def _tables():

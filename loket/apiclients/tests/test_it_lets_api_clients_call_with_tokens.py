@@ -105,6 +105,26 @@ def test_it_records_a_clients_writes_under_its_name(system, office):
     assert event.actor_name == "API SIMPEL Provinsi"
 
 
+def test_it_records_every_call_of_a_client_reads_included(system, office):
+    """Each call is on the trail under the client's name with its method and path (the
+    query string, which may carry a searched NIK, is left out); a refused token writes
+    nothing."""
+    client, secret = system
+    token = _token(client.client_id, secret).json()["access_token"]
+    response = _bearer(token).get("/api/v1/permits/applications?q=3171012345678901")
+    assert response.status_code == 200
+    event = AuditEvent.objects.get(action="apiclients.call")
+    assert event.actor_name == "API SIMPEL Provinsi" and event.office_id == office.pk
+    assert event.summary == {
+        "method": "GET",
+        "path": "/api/v1/permits/applications",
+        "scope": "permits:read",
+    }
+    assert "3171012345678901" not in str(event.summary)
+    assert _bearer(token + "x").get("/api/v1/permits/applications").status_code == 401
+    assert AuditEvent.objects.filter(action="apiclients.call").count() == 1
+
+
 def test_it_stops_a_revoked_client_at_once(system):
     """Revoking refuses new tokens and the tokens already given."""
     client, secret = system
