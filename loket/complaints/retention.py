@@ -4,6 +4,10 @@ A complainant's identity is cleared the office's retention period after the
 complaint was closed, in the complaint, its line in the Buku Pengaduan, the frozen
 monthly reports and the messages that answered it (notify's outbox, through
 loket.notify.retention). Weights, dates and handling times stay.
+
+An email kept in quarantine (it could not be read, so it never became a complaint) is
+deleted whole the same period after it arrived: its bytes hold the sender's address and
+whatever they wrote, and nothing else refers to it.
 """
 
 from django.db import transaction
@@ -11,11 +15,18 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from loket.complaints.models import Complaint, Event, InboundEmail, RegisterEntry, ReportVersion
+from loket.complaints.models import (
+    Complaint,
+    Event,
+    InboundEmail,
+    QuarantinedEmail,
+    RegisterEntry,
+    ReportVersion,
+)
 from loket.core.personal_data import cutoff, erasable
 from loket.notify.retention import erase_messages
 
-COUNTS = ("complaints", "messages")
+COUNTS = ("complaints", "messages", "quarantined_emails")
 
 
 def messages_about(complaint_id):
@@ -91,3 +102,7 @@ def apply_retention(office, now, tally):
             complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
             if complaint.anonymised_at is None:
                 anonymise_complaint(complaint, now, tally)
+    deleted, _by_model = QuarantinedEmail.objects.filter(
+        office=office, received_at__lt=cutoff(office, now)
+    ).delete()
+    tally.add("quarantined_emails", deleted)

@@ -4,15 +4,19 @@ The poison message declares the charset ``unknown-8bit``, which made the reading
 LookupError and stop before the messages after it.
 """
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from loket.accounts.retention import apply_office_retention
 from loket.complaints.mail_intake import read_folder, read_imap
 from loket.complaints.models import EMAIL, Complaint, QuarantinedEmail
 from loket.complaints.tasks import read_complaint_mail
+from loket.core.personal_data import years_before
 from loket.core.roles import OFFICER_ROLES, PENGELOLA_PENGADUAN
 
 EML = Path(__file__).parent / "eml"
@@ -147,3 +151,17 @@ def test_other_officers_do_not_see_it(role, client, office, officers, mailbox):
     assert client.get(url).status_code == 404
     kept = QuarantinedEmail.objects.get()
     assert client.get(url, {"pesan": kept.pk}).status_code == 404
+
+
+def test_retention_deletes_it_after_the_offices_period(office, mailbox):
+    """A quarantined email holds the sender's address and words and never became a
+    complaint: the retention job deletes it once the office's period has passed since
+    it arrived, and keeps a newer one."""
+    read_folder(office, mailbox)
+    kept = QuarantinedEmail.objects.get()
+    now = timezone.now()
+    assert apply_office_retention(office, now).as_data()["quarantined_emails"] == 0
+    assert QuarantinedEmail.objects.filter(pk=kept.pk).exists()
+    later = years_before(now, -office.retention_years) + dt.timedelta(days=1)
+    assert apply_office_retention(office, later).as_data()["quarantined_emails"] == 1
+    assert not QuarantinedEmail.objects.exists()
