@@ -233,6 +233,7 @@ def test_it_is_a_no_op_the_second_time(office, world):
         "documents",
         "complaints",
         "messages",
+        "quarantined_emails",
     }
 
 
