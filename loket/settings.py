@@ -6,6 +6,7 @@ PostgreSQL. Nothing here reads the database or another app at import time.
 
 import os
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -317,6 +318,10 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "loket@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Operators who get an email when a periodic job starts failing (loket.core.jobs):
+# "Name <address>" or plain addresses, comma-separated.
+ADMINS = [parseaddr(entry) for entry in envlist("ADMINS")]
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "loket.notify.gateways.ConsoleSMS")
 # FileSMS writes here; HttpSMS posts SMS_HTTP_TEMPLATE ({to}, {text}, {key}) to the URL.
 SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(VAR_DIR / "sms.jsonl"))

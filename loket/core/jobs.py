@@ -15,7 +15,10 @@ is complete before the worker or `schedule_jobs` reads it. No lower app imports 
 higher one's jobs.
 
 Each run notes its start, its success or its failure (with the error) in the job's
-`JobRecord`, shown by `manage.py jobs` and on the office management's jobs page.
+`JobRecord`, shown by `manage.py jobs` and on the office management's jobs page. The
+first failure after a success (or ever) also emails the operators (`ADMINS`), once: a
+mailbox that stays down every five minutes sends one alert, not hundreds; the next
+failure after a recovery sends another.
 """
 
 import functools
@@ -23,6 +26,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.mail import mail_admins
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -82,12 +86,16 @@ def periodic(next_run, enabled=None):
             try:
                 result = func(*args, **kwargs)
             except Exception as exc:
+                error = f"{type(exc).__name__}: {exc}"[:_ERROR_SHOWN]
+                was_failing = _is_failing(path)
                 _note(
                     path,
                     last_failure_at=timezone.now(),
-                    last_error=f"{type(exc).__name__}: {exc}"[:_ERROR_SHOWN],
+                    last_error=error,
                     failures=F("failures") + 1,
                 )
+                if not was_failing:
+                    _alert(path, error)
                 raise
             _note(path, last_success_at=timezone.now(), successes=F("successes") + 1)
             return result
@@ -110,6 +118,29 @@ def _note(path, **fields):
             JobRecord.objects.filter(name=path).update(**fields)
     except Exception:  # noqa: BLE001 - a record that cannot be written is logged, not raised
         log.warning("could not record the run of %s", path, exc_info=True)
+
+
+def _is_failing(path):
+    """Did the job's last finished run fail?"""
+    from loket.core.models import JobRecord
+
+    record = JobRecord.objects.filter(name=path).first()
+    if record is None or record.last_failure_at is None:
+        return False
+    return record.last_success_at is None or record.last_failure_at > record.last_success_at
+
+
+def _alert(path, error):
+    """Tell the operators; an alert that cannot be sent is logged, never raised."""
+    log.error("periodic job %s failed: %s", path, error)
+    try:
+        mail_admins(
+            f"Tugas berkala gagal / periodic job failed: {path}",
+            f"{path}\n\n{error}\n\nmanage.py jobs",
+            fail_silently=True,
+        )
+    except Exception:  # noqa: BLE001 - the job's own error is what the worker must see
+        log.warning("could not send the alert for %s", path, exc_info=True)
 
 
 def unregister(job_task):
