@@ -134,6 +134,11 @@ def private_files_named_by(model, field="stored_name"):
         _REFERENCES.append((model, field))
 
 
+def registered_references():
+    """The (model, field) pairs registered as naming private files."""
+    return list(_REFERENCES)
+
+
 def referenced_names():
     """Every stored name some registered row holds."""
     names = set()

@@ -25,7 +25,7 @@ class PermitsConfig(AppConfig):
         )
         register_subject_data("permits", subject_data.provide, sections=("applications",), order=10)
         # The rows that hold the files the orphan sweep (tasks.sweep_private_files) keeps.
-        for model in (models.Document, models.Draft, models.Permit):
+        for model in (models.Document, models.Draft, models.Permit, models.SignatureAct):
             private_files_named_by(model)
         # The roll-ups count their rows in the transaction that writes them.
         post_save.connect(rollups.on_application_saved, sender=models.Application)

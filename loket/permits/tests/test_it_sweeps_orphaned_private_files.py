@@ -69,3 +69,19 @@ def test_it_deletes_old_orphans_and_keeps_everything_else(sikts, applicant, monk
 def test_it_is_a_registered_daily_job():
     """`schedule_jobs` starts it with the others, and it reschedules itself."""
     assert "sweep_private_files" in [job.name for job in jobs.jobs()]
+
+
+def test_every_field_that_holds_a_stored_name_is_registered():
+    """A model whose `stored_name` points at a private file (the signed permit of a
+    signature act, an attachment, a letter) is registered, or the sweep would delete
+    its file as an orphan a day after it was written."""
+    from django.apps import apps
+
+    from loket.core.storage import registered_references
+
+    holders = {
+        (model, "stored_name")
+        for model in apps.get_models()
+        if any(f.name == "stored_name" for f in model._meta.fields)
+    }
+    assert holders and holders <= set(registered_references())
