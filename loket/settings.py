@@ -135,7 +135,8 @@ else:
                 # IMMEDIATE takes the write lock at BEGIN, so two writers queue
                 # instead of failing with "database is locked" on upgrade.
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                # Seconds a writer waits for the lock before "database is locked".
+                "timeout": envint("SQLITE_BUSY_TIMEOUT", 20),
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
             "TEST": {"NAME": os.environ.get("SQLITE_TEST_PATH") or None},

@@ -77,6 +77,10 @@ def _env(tmp_path):
         SMS_BACKEND="loket.notify.gateways.FileSMS",
         TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
         DJANGO_SETTINGS_MODULE="loket.settings",
+        # Each numbering seals a PDF inside its transaction; on a loaded 2-core machine
+        # the last of 9 writers can wait longer than the default 20 s for the lock,
+        # which tests the machine, not the numbering.
+        SQLITE_BUSY_TIMEOUT="300",
     )
     return env
 
