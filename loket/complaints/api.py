@@ -26,7 +26,14 @@ from loket.complaints.models import CHANNELS, INTERNET, WEIGHTS, MonthlyReport
 from loket.complaints.views import REGISTER_ROLES, REPORT_ROLES, _public_office
 from loket.core.errors import ActionError, Invalid, NotAllowed
 from loket.core.roles import office_of, roles_of
-from loket.core.schemas import ErrorOut, LocalTime, Page, PageNumber, PageQuery, page_of
+from loket.core.schemas import (
+    LocalTime,
+    Page,
+    PageNumber,
+    PageQuery,
+    error_responses,
+    page_of,
+)
 from loket.lib import ratelimit
 from loket.lib.pages import window
 
@@ -48,10 +55,6 @@ Weight = Literal[tuple(code for code, _label in WEIGHTS)]
 
 def Text(max_length, default="", **kwargs):  # noqa: N802 - reads as a type in a schema
     return Field(default, max_length=max_length, pattern=NO_NUL, **kwargs)
-
-
-def _errors(*codes):
-    return {code: ErrorOut for code in codes}
 
 
 class NotFound(ActionError):
@@ -387,7 +390,7 @@ def _get(request, complaint_id):
 
 @router.post(
     "/",
-    response={201: FiledComplaintOut, **_errors(401, 403, 409, 422, 429)},
+    response={201: FiledComplaintOut, **error_responses(401, 403, 409, 422, 429)},
     auth=None,
     openapi_extra={
         "security": [{}, {"SessionAuth": []}, {"ClientCredentials": ["complaints:write"]}]
@@ -441,7 +444,7 @@ def file(request, payload: ComplaintIn):
 
 @router.get(
     "/track",
-    response={200: PublicComplaintOut, **_errors(404, 422, 429)},
+    response={200: PublicComplaintOut, **error_responses(404, 422, 429)},
     auth=None,
     summary="Track a complaint (public)",
     description="With the ticket and the tracking code, anyone follows a complaint: its "
@@ -465,7 +468,7 @@ def track(
 
 @router.get(
     "/",
-    response={200: Page[ComplaintOut], **_errors(401, 403, 422)},
+    response={200: Page[ComplaintOut], **error_responses(401, 403, 422)},
     auth=READ,
     summary="List complaints",
     description="The complaints the caller may see, newest first, 50 a page: a citizen's "
@@ -483,7 +486,7 @@ def list_complaints(request, page: PageQuery = 1):
 
 @router.get(
     "/register",
-    response={200: Page[RegisterRowOut], **_errors(401, 403, 404, 422)},
+    response={200: Page[RegisterRowOut], **error_responses(401, 403, 404, 422)},
     auth=READ,
     summary="Read the complaint register (Buku Pengaduan)",
     description="The office's Buku Pengaduan, newest first, 50 lines a page, filtered as "
@@ -512,7 +515,7 @@ def register(request, filters: Query[RegisterFilter]):
 
 @router.get(
     "/{int:complaint_id}",
-    response={200: ComplaintDetail, **_errors(401, 403, 404)},
+    response={200: ComplaintDetail, **error_responses(401, 403, 404)},
     auth=READ,
     summary="Get one complaint",
     description="A complaint with its complainant (as the caller may see them) and, for "
@@ -522,7 +525,7 @@ def detail(request, complaint_id: Id):
     return _detail(_get(request, complaint_id), request.user)
 
 
-STEP_ERRORS = _errors(401, 403, 404, 409, 422)
+STEP_ERRORS = error_responses(401, 403, 404, 409, 422)
 
 
 @router.post(
@@ -630,7 +633,7 @@ def _one_report(request, report_id):
 
 @router.get(
     "/reports",
-    response={200: Page[ReportOut], **_errors(401, 403, 404, 422)},
+    response={200: Page[ReportOut], **error_responses(401, 403, 404, 422)},
     auth=READ,
     summary="List the monthly complaint reports",
     description="The office's monthly complaint reports with every version and review, "
@@ -644,7 +647,7 @@ def reports(request, page: PageQuery = 1):
 
 @router.post(
     "/reports",
-    response={201: ReportOut, **_errors(401, 403, 404, 409, 422)},
+    response={201: ReportOut, **error_responses(401, 403, 404, 409, 422)},
     auth=WRITE,
     summary="Compile a monthly complaint report",
     description="The complaint desk compiles a month's report (again, as a new version, "
@@ -658,7 +661,7 @@ def compile_report(request, payload: CompileIn):
 
 @router.get(
     "/reports/{int:report_id}",
-    response={200: ReportOut, **_errors(401, 403, 404)},
+    response={200: ReportOut, **error_responses(401, 403, 404)},
     auth=READ,
     summary="Get one monthly complaint report",
     description="A monthly report with its versions, figures and reviews.",

@@ -23,6 +23,11 @@ class ErrorOut(Schema):
     errors: dict[str, str] = {}
 
 
+def error_responses(*codes):
+    """An operation's documented refusals, each in the one error shape."""
+    return {code: ErrorOut for code in codes}
+
+
 class Page(Schema, Generic[T]):
     """One page of a list: every list of the API answers this (`?page=n`, from 1)."""
 

@@ -8,7 +8,7 @@ from ninja.security import django_auth
 
 from loket.core.errors import ActionError, NotAllowed
 from loket.core.roles import BACK_OFFICE, acts_as, office_of
-from loket.core.schemas import ErrorOut, LocalTime, Page, PageQuery, page_of
+from loket.core.schemas import ErrorOut, LocalTime, Page, PageQuery, error_responses, page_of
 from loket.notify import actions, queries
 from loket.notify.models import Letter, Outbox
 
@@ -63,7 +63,7 @@ def _error(exc):
 
 @router.get(
     "/outbox",
-    response={200: Page[MessageOut], **{c: ErrorOut for c in (401, 403, 422)}},
+    response={200: Page[MessageOut], **error_responses(401, 403, 422)},
     summary="List the office's outbox",
     description="Messages to applicants and complainants (SMS, email, letters), newest "
     "first, 50 a page, optionally of one `status`; recipients are masked. The Front "
@@ -79,7 +79,7 @@ def outbox(request, status: Query[OutboxStatus | Literal[""]] = "", page: PageQu
 
 @router.post(
     "/outbox/{pk}/retry",
-    response={200: MessageOut, **{c: ErrorOut for c in (401, 403, 404, 409, 422)}},
+    response={200: MessageOut, **error_responses(401, 403, 404, 409, 422)},
     summary="Retry a failed message",
     description="Queues a failed message to be sent again.",
 )
@@ -127,7 +127,7 @@ def letters(request, page: PageQuery = 1):
 
 @router.post(
     "/letters/{pk}/sent",
-    response={200: LetterOut, **{c: ErrorOut for c in (401, 403, 404, 409, 422)}},
+    response={200: LetterOut, **error_responses(401, 403, 404, 409, 422)},
     summary="Mark a letter as posted",
     description="The Back Office notes that a letter was sent.",
 )

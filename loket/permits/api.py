@@ -21,7 +21,7 @@ from loket.apiclients.auth import callers, session
 from loket.apiclients.scopes import PERMITS_READ, PERMITS_WRITE
 from loket.core.errors import Invalid, NotAllowed
 from loket.core.roles import FRONT_OFFICE, acts_as, office_of, role_label, roles_of
-from loket.core.schemas import ErrorOut, Page, PageQuery, page_of
+from loket.core.schemas import Page, PageQuery, error_responses, page_of
 from loket.core.storage import open_private
 from loket.lib.pages import window
 from loket.lib.ratelimit import rate_limited
@@ -62,10 +62,6 @@ RegNumber = Query[str, {"min_length": 1, "max_length": 40, "pattern": NO_NUL}]
 TrackingCode = Query[str, {"min_length": 1, "max_length": 12, "pattern": NO_NUL}]
 
 DOCUMENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
-
-
-def _errors(*codes):
-    return {code: ErrorOut for code in codes}
 
 
 def _binary(*types):
@@ -241,7 +237,7 @@ def _validated(model, request):
 
 @router.post(
     "/applications",
-    response={201: FiledOut, **_errors(401, 403, 409, 422)},
+    response={201: FiledOut, **error_responses(401, 403, 409, 422)},
     openapi_extra=multipart_body(FilingIn),
     auth=[session],
     summary="File an application online",
@@ -267,7 +263,7 @@ def apply(request):
 
 @router.post(
     "/counter",
-    response={201: FiledOut, **_errors(401, 403, 409, 422)},
+    response={201: FiledOut, **error_responses(401, 403, 409, 422)},
     openapi_extra=multipart_body(CounterIn),
     auth=WRITE,
     summary="File an application for an applicant (counter)",
@@ -306,7 +302,7 @@ def counter(request):
 
 @router.get(
     "/applications",
-    response={200: Page[ApplicationSummary], **_errors(401, 403, 422)},
+    response={200: Page[ApplicationSummary], **error_responses(401, 403, 422)},
     auth=READ,
     summary="List files",
     description="The files the caller may see, newest first, 50 a page: an applicant's "
@@ -327,7 +323,7 @@ def application_list(
 
 @router.get(
     "/applications/{application_id}",
-    response={200: ApplicationDetail, **_errors(401, 403, 404)},
+    response={200: ApplicationDetail, **error_responses(401, 403, 404)},
     auth=READ,
     summary="Get one file",
     description="A file with its documents, SOP steps, the current step and its "
@@ -339,7 +335,7 @@ def application_detail(request, application_id: Id):
 
 @router.get(
     "/applications/{application_id}/card",
-    response={200: list[CardEntryOut], **_errors(401, 403, 404)},
+    response={200: list[CardEntryOut], **error_responses(401, 403, 404)},
     auth=READ,
     summary="Get a file's control card",
     description="The control card (kartu kendali): every receipt and completion of "
@@ -375,7 +371,7 @@ def _pdf(data, filename):
 
 @router.get(
     "/applications/{application_id}/card.pdf",
-    response=_errors(401, 403, 404),
+    response=error_responses(401, 403, 404),
     auth=READ,
     openapi_extra=_binary("application/pdf"),
     summary="Download the control card (PDF)",
@@ -388,7 +384,7 @@ def card_pdf(request, application_id: Id):
 
 @router.get(
     "/applications/{application_id}/receipt.pdf",
-    response=_errors(401, 403, 404),
+    response=error_responses(401, 403, 404),
     auth=READ,
     openapi_extra=_binary("application/pdf"),
     summary="Download the filing receipt (PDF)",
@@ -402,7 +398,7 @@ def receipt_pdf(request, application_id: Id):
 
 @router.get(
     "/applications/{application_id}/draft",
-    response=_errors(401, 403, 404),
+    response=error_responses(401, 403, 404),
     auth=READ,
     openapi_extra=_binary("application/pdf"),
     summary="Download the latest permit draft (PDF)",
@@ -423,7 +419,7 @@ def draft(request, application_id: Id):
 
 @router.get(
     "/documents/{document_id}",
-    response=_errors(401, 403, 404),
+    response=error_responses(401, 403, 404),
     auth=READ,
     openapi_extra=_binary(*DOCUMENT_TYPES.values()),
     summary="Download a requirement document",
@@ -441,7 +437,7 @@ def document(request, document_id: Id):
 
 @router.get(
     "/inbox",
-    response={200: Page[InboxItem], **_errors(401, 403, 422)},
+    response={200: Page[InboxItem], **error_responses(401, 403, 422)},
     auth=READ,
     summary="List the caller's open steps",
     description="The open SOP steps waiting for the caller's roles in their office, "
@@ -479,7 +475,7 @@ def inbox(request, page: PageQuery = 1):
 
 # --- the SOP steps ------------------------------------------------------------
 
-STEP_ERRORS = _errors(401, 403, 404, 409, 422)
+STEP_ERRORS = error_responses(401, 403, 404, 409, 422)
 
 
 @router.post(
@@ -600,7 +596,7 @@ def collect(request, application_id: Id):
 @router.get(
     "/track",
     auth=None,
-    response={200: TrackOut, **_errors(404, 422, 429)},
+    response={200: TrackOut, **error_responses(404, 422, 429)},
     summary="Track a file (public)",
     description="Anyone with the registration number and tracking code of the receipt "
     "sees the file's status, its current step and what to fix. Limited per address.",

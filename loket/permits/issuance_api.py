@@ -14,7 +14,7 @@ from pydantic import ConfigDict
 from loket.apiclients.auth import callers, session
 from loket.apiclients.scopes import PERMITS_READ
 from loket.core.errors import ActionError
-from loket.core.schemas import ErrorOut, LocalTime
+from loket.core.schemas import ErrorOut, LocalTime, error_responses
 from loket.lib.ratelimit import rate_limited
 from loket.permits import issuance
 from loket.permits.access import visible_applications
@@ -156,7 +156,7 @@ def check(request, code: str, pdf: File[UploadedFile]):
     "/{application_id}/revoke",
     response={
         200: PublicPermitOut,
-        **{code: ErrorOut for code in (401, 403, 404, 409, 422)},
+        **error_responses(401, 403, 404, 409, 422),
     },
     auth=[session],
     summary="Revoke a permit",
@@ -188,7 +188,7 @@ def _signing_file(user, application_id):
 
 @router.get(
     "/{application_id}/to-sign",
-    response={200: ToSignOut, **{code: ErrorOut for code in (401, 403, 404)}},
+    response={200: ToSignOut, **error_responses(401, 403, 404)},
     auth=session,
     summary="Read the document the signer is about to sign",
     description="At the sign step, the signer (the Kepala Dinas, or a Plt/Plh with "
@@ -215,7 +215,7 @@ def to_sign(request, application_id: int, capacity: str = ""):
 
 @router.post(
     "/{application_id}/sign",
-    response={200: PublicSignedOut, **{code: ErrorOut for code in (401, 403, 404, 409, 422)}},
+    response={200: PublicSignedOut, **error_responses(401, 403, 404, 409, 422)},
     auth=session,
     summary="Sign the permit with the signer's own secret",
     description="The signer confirms the document by its SHA-256 and signs it with the "
@@ -249,7 +249,7 @@ def sign(request, application_id: int, payload: SignIn):
 
 @router.get(
     "/{application_id}/signed.pdf",
-    response={code: ErrorOut for code in (401, 403, 404, 409)},
+    response=error_responses(401, 403, 404, 409),
     openapi_extra={
         "responses": {
             200: {
@@ -286,7 +286,7 @@ class ReceivedOut(Schema):
 
 @router.post(
     "/{application_id}/received",
-    response={200: ReceivedOut, **{code: ErrorOut for code in (401, 403, 404, 409, 422)}},
+    response={200: ReceivedOut, **error_responses(401, 403, 404, 409, 422)},
     auth=session,
     summary="Record that the applicant received the signed permit",
     description="Step 9 online: the applicant states they have received their signed "

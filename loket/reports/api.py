@@ -7,7 +7,7 @@ from ninja import Query, Router, Schema, Status
 from loket.apiclients.auth import callers
 from loket.apiclients.scopes import REPORTS_READ
 from loket.core.report_access import report_office
-from loket.core.schemas import ErrorOut
+from loket.core.schemas import ErrorOut, error_responses
 from loket.reports import dashboard, supervision
 from loket.standards.models import Service
 from loket.surveys import periods
@@ -114,7 +114,7 @@ def _figures(f):
 @router.get(
     "/supervision",
     auth=READ,
-    response={200: SupervisionOut, **{c: ErrorOut for c in (401, 403, 404, 422)}},
+    response={200: SupervisionOut, **error_responses(401, 403, 404, 422)},
     summary="Supervision figures",
     description="For a period (`2026`, `2026-S1`, `2026-Q1`; default this year), "
     "optionally one service or one officer: per SOP step and per officer, the count, "

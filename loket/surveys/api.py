@@ -10,7 +10,7 @@ from loket.apiclients.auth import callers
 from loket.apiclients.scopes import SURVEYS_READ
 from loket.core.errors import ActionError, Invalid
 from loket.core.report_access import report_office
-from loket.core.schemas import ErrorOut, LocalTime
+from loket.core.schemas import LocalTime, error_responses
 from loket.lib.ratelimit import rate_limited
 from loket.standards.models import Service
 from loket.surveys import actions, ikm, kiosks, queries
@@ -118,7 +118,7 @@ def _error(exc):
 
 @router.post(
     "/responses",
-    response={201: SubmittedOut, **{c: ErrorOut for c in (403, 404, 409, 422, 429)}},
+    response={201: SubmittedOut, **error_responses(403, 404, 409, 422, 429)},
     summary="Submit a satisfaction survey response (public)",
     description="With `token`: the applicant's one response for a finished file (from "
     "the invitation). Without: an anonymous kiosk or QR response for the `office` and "
@@ -182,7 +182,7 @@ def _result_dict(result):
 @router.get(
     "/ikm",
     auth=callers(SURVEYS_READ),
-    response={200: IkmOut, **{c: ErrorOut for c in (401, 403, 404, 422)}},
+    response={200: IkmOut, **error_responses(401, 403, 404, 422)},
     summary="Read the IKM (satisfaction index)",
     description="The Indeks Kepuasan Masyarakat of a period (default: the current one) "
     "for the office and each service, per element, as PermenPANRB 14/2017 computes it. "
