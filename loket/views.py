@@ -28,9 +28,12 @@ def officer_inbox(user):
     office, roles = office_of(user), roles_of(user)
     if Task.objects.filter(office=office, role__in=roles, closed_at__isnull=True).exists():
         return "permits:inbox"
-    if is_handler(user, office) or CoordinationTask.objects.filter(
-        office=office, role__in=roles, closed_at__isnull=True
-    ).exists():
+    if (
+        is_handler(user, office)
+        or CoordinationTask.objects.filter(
+            office=office, role__in=roles, closed_at__isnull=True
+        ).exists()
+    ):
         return "complaints:inbox"
     return "permits:inbox" if roles & _permit_roles(office) else "complaints:inbox"
 
