@@ -189,7 +189,8 @@ def document(request, pk):
 def _act(request, pk, do, done):
     """Run one action on the file. Done: the confirmation panel says what happened and
     what comes next (`done(application, result)`), then back to the file. Refused: the
-    file page again (400) with the reasons and what the officer had ticked or typed."""
+    file page again, with the refusal's status (403, 409, 422), its reasons and what the
+    officer had ticked or typed."""
     application = get_object_or_404(visible_applications(request.user), pk=pk)
     try:
         result = do(application)
@@ -204,7 +205,7 @@ def _act(request, pk, do, done):
         context = queries.detail_context(application, request.user)
         context["posted"] = request.POST
         context["posted_checked"] = request.POST.getlist("checked")
-        return render(request, "permits/detail.html", context, status=400)
+        return render(request, "permits/detail.html", context, status=exc.status)
     messages.success(request, done(application, result))
     return redirect("permits:detail", pk)
 

@@ -58,7 +58,7 @@ def test_it_files_returns_resubmits_and_issues_through_the_web(client, sikts, of
     client.force_login(officers["front_office"])
     response = client.post(
         reverse("permits:return", args=[application.pk]),
-        {"step_no": 2, "problem_str": "STR tidak terbaca"},
+        {"step_no": 2, "problem_str": "STR tidak terbaca", "confirm": "1"},
     )
     assert response.status_code == 302
     application.refresh_from_db()
