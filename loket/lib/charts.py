@@ -9,6 +9,7 @@ import base64
 import math
 
 import pygal
+from django.utils.translation import gettext
 from pygal.style import Style
 
 STYLE = Style(
@@ -37,6 +38,8 @@ def _config(**extra):
         "print_values": False,
         "legend_at_bottom": True,
         "truncate_label": -1,
+        # pygal's own "No data" is English on every page.
+        "no_data_text": gettext("Belum ada data."),
         **extra,
     }
 

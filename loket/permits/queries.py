@@ -47,14 +47,16 @@ def application_list(queryset):
 def card_rows(application):
     """The control card with each step's name and standard, ready to show or print."""
     spec = application.spec
+    online = application.channel == Application.ONLINE
     rows = []
     for entry in application.card_entries.select_related("officer").order_by("at", "pk"):
         step = spec.step(entry.step_no)
         row = {"entry": entry, "step": step, "label": step.label, "role": role_label(entry.role)}
-        if entry.event == ControlCardEntry.FILED and entry.role == PEMOHON:
-            # Online the applicant files for themself: the first line is their filing,
+        if online and entry.step_no == 1:
+            # Online the applicant files for themself: step 1's lines are their filing,
             # not the counter's step initialled by the applicant.
             row["label"] = _("Pengajuan daring oleh pemohon")
+            row["role"] = role_label(PEMOHON)
             row["officer"] = _("%(name)s (pemohon)") % {"name": entry.officer_name}
         rows.append(row)
     return rows
