@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.accounts.views import add_action_errors
-from loket.complaints import actions, exports, queries
+from loket.complaints import actions, exports, outcomes, queries
 from loket.complaints.access import may_record, visible_attachments, visible_complaints
 from loket.complaints.config import complaint_settings
 from loket.complaints.forms import (
@@ -162,16 +162,25 @@ def detail(request, pk):
     return render(request, "complaints/detail.html", context)
 
 
-def _act(request, pk, do):
+def _act(request, pk, do, what):
     complaint = _complaint(request, pk)
-    return act_and_return(request, lambda: do(complaint, request.POST), "complaints:detail", pk)
+    return act_and_return(
+        request,
+        lambda: do(complaint, request.POST),
+        "complaints:detail",
+        pk,
+        done=lambda: outcomes.after(complaint.pk, what),
+    )
 
 
 @require_POST
 @login_required
 def weigh(request, pk):
     return _act(
-        request, pk, lambda c, p: actions.weigh(c, request.user, p.get("weight"), p.get("reason"))
+        request,
+        pk,
+        lambda c, p: actions.weigh(c, request.user, p.get("weight"), p.get("reason")),
+        outcomes.WEIGHED,
     )
 
 
@@ -192,13 +201,18 @@ def coordinate(request, pk):
             coordinated_on=data.get("coordinated_on"),
         )
 
-    return _act(request, pk, do)
+    return _act(request, pk, do, outcomes.COORDINATED)
 
 
 @require_POST
 @login_required
 def answer(request, pk):
-    return _act(request, pk, lambda c, p: actions.answer(c, request.user, p.get("answer", "")))
+    return _act(
+        request,
+        pk,
+        lambda c, p: actions.answer(c, request.user, p.get("answer", "")),
+        outcomes.ANSWERED,
+    )
 
 
 @require_POST
@@ -208,6 +222,7 @@ def deliver(request, pk):
         request,
         pk,
         lambda c, p: actions.record_delivery(c, request.user, p.get("method"), p.get("note")),
+        outcomes.DELIVERED,
     )
 
 

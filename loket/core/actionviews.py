@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 from loket.core.errors import ActionError
 
 
-def act_and_return(request, run, to, *args):
-    """Run the action; show its refusal (the message and each field's reason) or
-    "Tersimpan."; then redirect to `to` (a URL name) with `args`."""
+def act_and_return(request, run, to, *args, done=None):
+    """Run the action; show its refusal (the message and each field's reason) or what
+    happened (`done()`, a sentence saying what comes next; "Tersimpan." without it);
+    then redirect to `to` (a URL name) with `args`."""
     try:
         run()
     except ActionError as exc:
@@ -17,5 +18,5 @@ def act_and_return(request, run, to, *args):
         for message in exc.errors.values():
             messages.error(request, message)
     else:
-        messages.success(request, _("Tersimpan."))
+        messages.success(request, done() if done else _("Tersimpan."))
     return redirect(to, *args)

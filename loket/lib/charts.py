@@ -6,8 +6,10 @@ export) with the same figures, so nothing is only in the picture.
 """
 
 import base64
+import math
 
 import pygal
+from django.utils.translation import gettext
 from pygal.style import Style
 
 STYLE = Style(
@@ -36,6 +38,8 @@ def _config(**extra):
         "print_values": False,
         "legend_at_bottom": True,
         "truncate_label": -1,
+        # pygal's own "No data" is English on every page.
+        "no_data_text": gettext("Belum ada data."),
         **extra,
     }
 
@@ -45,8 +49,20 @@ def _uri(chart):
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
-def bar(title, labels, series, horizontal=False, **extra):
-    """`series` is [(name, [value per label]), ...]; None values are left blank."""
+def count_axis(series, ticks=5):
+    """Axis options for counts: whole numbers from 0, about `ticks` steps (pygal's own
+    scale would label 0 to 1 in tenths when every count is 0 or 1)."""
+    top = max([v for _name, values in series for v in values if v is not None] or [0])
+    step = max(1, math.ceil(top / ticks))
+    top = max(step, math.ceil(top / step) * step)
+    return {"range": (0, top), "y_labels": list(range(0, top + 1, step))}
+
+
+def bar(title, labels, series, horizontal=False, counts=False, **extra):
+    """`series` is [(name, [value per label]), ...]; None values are left blank.
+    `counts`: the values are whole numbers, and so is every label of the axis."""
+    if counts:
+        extra = {**count_axis(series), **extra}
     chart = (pygal.HorizontalBar if horizontal else pygal.Bar)(**_config(**extra))
     chart.title = title
     chart.x_labels = [str(label) for label in labels]

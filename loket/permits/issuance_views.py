@@ -24,10 +24,11 @@ from loket.lib.signing_backends import (
     SigningUnavailable,
 )
 from loket.lib.uploads import KINDS
-from loket.permits import actions, issuance, issuance_certificates, issuance_signing
+from loket.permits import actions, issuance, issuance_certificates, issuance_signing, outcomes
 from loket.permits.access import visible_applications
 from loket.permits.actions import Upload
 from loket.permits.models import SignatureAct, SigningCertificate
+from loket.permits.views import confirmed
 
 
 def _visible_permit(request, pk):
@@ -110,7 +111,10 @@ def collect(request, pk):
     except ActionError as exc:
         _report(request, exc)
     else:
-        messages.success(request, _("Penyerahan izin dicatat; berkas selesai."))
+        messages.success(
+            request,
+            _("Penyerahan izin dicatat; berkas %(reg)s selesai.") % {"reg": application.reg_number},
+        )
     return redirect("permits:detail", pk)
 
 
@@ -119,11 +123,19 @@ def collect(request, pk):
 def revoke(request, pk):
     application, permit = _visible_permit(request, pk)
     try:
+        confirmed(request)
         issuance.revoke_permit(permit, request.user, request.POST.get("reason", ""))
     except ActionError as exc:
         _report(request, exc)
     else:
-        messages.success(request, _("Izin dicabut."))
+        messages.success(
+            request,
+            _(
+                "Izin %(number)s dicabut. Halaman verifikasinya kini menyatakan izin ini "
+                "dicabut beserta alasannya."
+            )
+            % {"number": permit.number},
+        )
     return redirect("permits:detail", pk)
 
 
@@ -132,6 +144,7 @@ def revoke(request, pk):
 def redraft(request, pk):
     application = get_object_or_404(visible_applications(request.user), pk=pk)
     try:
+        confirmed(request)
         issuance.regenerate_draft(application, request.user, request.POST.get("reason", ""))
     except ActionError as exc:
         _report(request, exc)
@@ -202,7 +215,12 @@ def sign(request, pk):
         except ActionError as exc:
             _report(request, exc)
         else:
-            messages.success(request, _("Dokumen ditandatangani secara elektronik."))
+            messages.success(
+                request,
+                _("Dokumen ditandatangani secara elektronik.")
+                + " "
+                + outcomes.after_step(application),
+            )
             return redirect("permits:detail", pk)
     pdf, _boxes, code = issuance_signing.document_to_sign(application, request.user, capacity)
     expiring = certificate is not None and certificate.not_after <= timezone.now() + timedelta(

@@ -98,6 +98,12 @@ class Application(models.Model):
         return self.current_step if self.status in (self.PROCESSING, self.READY) else None
 
     @property
+    def finished_at(self):
+        """When the file was finished (permit ready, or closed), else None: a finished
+        file shows this date, never a future estimate."""
+        return self.completed_at or self.closed_at
+
+    @property
     def current_role_label(self):
         return role_label(self.step.role)
 
@@ -312,6 +318,12 @@ class Permit(models.Model):
     collected_at = models.DateTimeField(null=True, blank=True)
     collected_by = models.CharField(max_length=200, blank=True)
     collected_via = models.CharField(max_length=12, blank=True)
+    # How the permit reached its holder, as people read it (loket.permits.issuance's codes).
+    COLLECTED_VIA_LABELS = {
+        "counter": _("diambil di loket"),
+        "proxy": _("diambil oleh kuasa"),
+        "online": _("diterima secara elektronik"),
+    }
     proxy_document = models.CharField(max_length=80, blank=True)
     letter_sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -322,6 +334,10 @@ class Permit(models.Model):
 
     def __str__(self):
         return self.number
+
+    @property
+    def collected_via_label(self):
+        return self.COLLECTED_VIA_LABELS.get(self.collected_via, self.collected_via)
 
 
 # --- Roll-ups (loket/permits/rollups.py keeps them; `manage.py rebuild_rollups` rebuilds

@@ -2,11 +2,13 @@
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from loket.core.roles import (
     BACK_OFFICE,
     FRONT_OFFICE,
     KEPALA_DINAS,
+    PEMOHON,
     acts_as,
     office_of,
     role_label,
@@ -45,10 +47,18 @@ def application_list(queryset):
 def card_rows(application):
     """The control card with each step's name and standard, ready to show or print."""
     spec = application.spec
+    online = application.channel == Application.ONLINE
     rows = []
     for entry in application.card_entries.select_related("officer").order_by("at", "pk"):
         step = spec.step(entry.step_no)
-        rows.append({"entry": entry, "step": step, "role": role_label(entry.role)})
+        row = {"entry": entry, "step": step, "label": step.label, "role": role_label(entry.role)}
+        if online and entry.step_no == 1:
+            # Online the applicant files for themself: step 1's lines are their filing,
+            # not the counter's step initialled by the applicant.
+            row["label"] = _("Pengajuan daring oleh pemohon")
+            row["role"] = role_label(PEMOHON)
+            row["officer"] = _("%(name)s (pemohon)") % {"name": entry.officer_name}
+        rows.append(row)
     return rows
 
 
@@ -122,6 +132,7 @@ def track(reg_number, code):
             "reg_number",
             "status",
             "closed_at",
+            "completed_at",
             "current_step",
             "to_fix",
             "due_at",

@@ -11,12 +11,11 @@ from django.views.decorators.http import require_POST
 
 from loket.accounts.forms import IdentityForm
 from loket.accounts.views import add_action_errors
-from loket.core.actionviews import act_and_return
-from loket.core.errors import ActionError
+from loket.core.errors import ActionError, Invalid
 from loket.core.roles import FRONT_OFFICE, acts_as, office_of, roles_of
 from loket.core.storage import open_private
 from loket.lib.ratelimit import asks, rate_limited
-from loket.permits import actions, cards, queries
+from loket.permits import actions, cards, outcomes, queries
 from loket.permits.access import visible_applications, visible_documents
 from loket.permits.answers import answer_rows
 from loket.permits.forms import ApplicationForm, ResubmitForm
@@ -187,9 +186,28 @@ def document(request, pk):
     return response
 
 
-def _act(request, pk, do):
+def _act(request, pk, do, done):
+    """Run one action on the file. Done: the confirmation panel says what happened and
+    what comes next (`done(application, result)`), then back to the file. Refused: the
+    file page again, with the refusal's status (403, 409, 422), its reasons and what the
+    officer had ticked or typed."""
     application = get_object_or_404(visible_applications(request.user), pk=pk)
-    return act_and_return(request, lambda: do(application), "permits:detail", pk)
+    try:
+        result = do(application)
+    except ActionError as exc:
+        messages.error(request, exc.message)
+        for message in exc.errors.values():
+            messages.error(request, message)
+        application = get_object_or_404(
+            visible_applications(request.user).select_related("applicant", "version", "office"),
+            pk=pk,
+        )
+        context = queries.detail_context(application, request.user)
+        context["posted"] = request.POST
+        context["posted_checked"] = request.POST.getlist("checked")
+        return render(request, "permits/detail.html", context, status=exc.status)
+    messages.success(request, done(application, result))
+    return redirect("permits:detail", pk)
 
 
 def _step_no(request):
@@ -199,10 +217,24 @@ def _step_no(request):
         return None
 
 
+def confirmed(request):
+    """An irreversible action needs the officer's tick on "I am sure" (no JavaScript)."""
+    if request.POST.get("confirm") != "1":
+        raise Invalid(
+            _("Tindakan ini tidak dapat dibatalkan. Centang konfirmasi lalu kirim lagi."),
+            {"confirm": _("Centang kotak konfirmasi.")},
+        )
+
+
 @require_POST
 @login_required
 def receive(request, pk):
-    return _act(request, pk, lambda a: actions.receive_file(a, request.user, _step_no(request)))
+    return _act(
+        request,
+        pk,
+        lambda a: actions.receive_file(a, request.user, _step_no(request)),
+        outcomes.after_receipt,
+    )
 
 
 @require_POST
@@ -213,7 +245,10 @@ def complete(request, pk):
         "received_by": request.POST.get("received_by", ""),
     }
     return _act(
-        request, pk, lambda a: actions.complete_step(a, request.user, _step_no(request), **payload)
+        request,
+        pk,
+        lambda a: actions.complete_step(a, request.user, _step_no(request), **payload),
+        lambda a, _result: outcomes.after_step(a),
     )
 
 
@@ -223,13 +258,14 @@ def return_file(request, pk):
     problems = {
         k[len("problem_") :]: v for k, v in request.POST.items() if k.startswith("problem_")
     }
-    return _act(
-        request,
-        pk,
-        lambda a: actions.return_to_applicant(
-            a, request.user, problems, request.POST.get("note", ""), _step_no(request)
-        ),
-    )
+
+    def run(application):
+        confirmed(request)
+        return actions.return_to_applicant(
+            application, request.user, problems, request.POST.get("note", ""), _step_no(request)
+        )
+
+    return _act(request, pk, run, lambda a, _result: outcomes.after_step(a))
 
 
 @login_required

@@ -206,7 +206,12 @@ def dashboard_figures(request):
                 for m in data["to_issue"]
             ],
             "standard_days": data["standard_days"],
-            "complaints": data["complaints"],
+            "complaints": None
+            if data["complaints"] is None
+            else [
+                {"weight": r["weight"] or "–", "open": r["open"], "overdue": r["overdue"]}
+                for r in data["complaints"]
+            ],
             "ikm_trend": [
                 {
                     "period": p["period"].key,

@@ -4,11 +4,12 @@ from datetime import date
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from loket.core.roles import role_label
-from loket.permits.models import IssueRollup, Task
+from loket.permits.models import HandoverRollup, IssueRollup, Task
 from loket.reports.supervision import step_names
 from loket.standards.models import Service
 from loket.surveys import ikm
@@ -20,7 +21,7 @@ MONTHS = 12
 def _months_back(today, count):
     year, month = today.year, today.month
     out = []
-    for _ in range(count):
+    for _month in range(count):
         out.append(date(year, month, 1))
         month -= 1
         if month == 0:
@@ -102,10 +103,21 @@ def complaints_summary(office):
             return None
         overdue = Q(due_at__lt=timezone.now()) if "due_at" in names else Q(pk__in=[])
         rows = qs.values(weight).annotate(n=Count("pk"), overdue=Count("pk", filter=overdue))
-        return [
-            {"weight": r[weight] or "–", "open": r["n"], "overdue": r["overdue"]}
-            for r in rows.order_by(weight)
+        # The register's own names of its weights ("Berat"), heaviest first.
+        labels = dict(Complaint._meta.get_field(weight).flatchoices)
+        order = list(reversed(list(labels)))
+        out = [
+            {
+                "weight": r[weight] or "",
+                "label": labels.get(r[weight]) or _("Belum ditimbang"),
+                "open": r["n"],
+                "overdue": r["overdue"],
+            }
+            for r in rows
         ]
+        return sorted(
+            out, key=lambda r: order.index(r["weight"]) if r["weight"] in order else len(order)
+        )
     except Exception:  # noqa: BLE001 - a register in another shape must not break the page
         return None
 
@@ -157,6 +169,33 @@ def ikm_trend(office):
     return trend
 
 
+def on_time_share(office, since):
+    """The share of hand-overs since `since` (a quarter's first day) done within the
+    step's standard, in percent, or None without any: read from the supervision roll-up."""
+    totals = HandoverRollup.objects.filter(office=office, quarter__gte=since).aggregate(
+        n=Sum("n"), late=Sum("late")
+    )
+    if not totals["n"]:
+        return None
+    return round(100 * (totals["n"] - totals["late"]) / totals["n"], 1)
+
+
+def headline(data, office):
+    """The figures the head reads first: in process, late, on time, IKM, complaints."""
+    today = timezone.localdate()
+    latest = next((p for p in reversed(data["trend"]) if p["ikm"] is not None), None)
+    return {
+        "in_process": sum(r["open"] for r in data["open_by_step"]),
+        "late": sum(r["late"] for r in data["open_by_step"]),
+        "on_time": on_time_share(office, date(today.year, 1, 1)),
+        "year": today.year,
+        "ikm": latest["ikm"] if latest else None,
+        "ikm_mutu": latest["result"].mutu if latest else "",
+        "ikm_period": latest["period"].label if latest else "",
+        "complaints": data["complaints"],
+    }
+
+
 def build(office):
     months = _months_back(timezone.localdate(), MONTHS)
     calendar = office.calendar()
@@ -168,7 +207,7 @@ def build(office):
         .first()
     )
     standard_days = service.current.spec.total_time.working_days if service else None
-    return {
+    data = {
         "open_by_step": open_files_by_step(office),
         "permits": permits_per_month(office, months, issues),
         "to_issue": working_days_to_issue(office, months, calendar.minutes_per_day(), issues),
@@ -176,3 +215,5 @@ def build(office):
         "complaints": complaints_summary(office),
         "trend": ikm_trend(office),
     }
+    data["headline"] = headline(data, office)
+    return data

@@ -31,7 +31,7 @@ def supervision_figures(data, draw=True):
         ],
         [
             [
-                f"{r['no']}. {r['name'][:60]}",
+                f"{r['no']}. {r['name']}",
                 str(r["role"]),
                 r["figures"].count,
                 r["figures"].standard,
@@ -159,7 +159,7 @@ def dashboard_figures(data, draw=True):
         _("Berkas dalam proses dan terlambat per langkah"),
         [_("Langkah"), _("Peran"), _("Dalam proses"), _("Terlambat")],
         [
-            [f"{r['no']}. {r['name'][:50]}", str(r["role"]), r["open"], r["late"]]
+            [f"{r['no']}. {r['name']}", str(r["role"]), r["open"], r["late"]]
             for r in data["open_by_step"]
         ],
         chart_column=3,
@@ -203,7 +203,7 @@ def dashboard_figures(data, draw=True):
                 "pengaduan",
                 _("Pengaduan terbuka per bobot"),
                 [_("Bobot"), _("Terbuka"), _("Lewat batas waktu")],
-                [[r["weight"], r["open"], r["overdue"]] for r in data["complaints"]],
+                [[str(r["label"]), r["open"], r["overdue"]] for r in data["complaints"]],
                 chart_column=2,
             )
         )
@@ -215,12 +215,14 @@ def dashboard_figures(data, draw=True):
                 (_("Dalam proses"), [r["open"] for r in data["open_by_step"]]),
                 (_("Terlambat"), [r["late"] for r in data["open_by_step"]]),
             ],
+            counts=True,
         )
         permits.chart = charts.bar(
             permits.title,
             months,
             [(_("Izin terbit"), [m["n"] for m in data["permits"]])],
             show_legend=False,
+            counts=True,
             x_label_rotation=45,
         )
         to_issue.chart = charts.line(
@@ -242,10 +244,11 @@ def dashboard_figures(data, draw=True):
         if data["complaints"]:
             figures[-1].chart = charts.bar(
                 figures[-1].title,
-                [r["weight"] for r in data["complaints"]],
+                [str(r["label"]) for r in data["complaints"]],
                 [
                     (_("Terbuka"), [r["open"] for r in data["complaints"]]),
                     (_("Lewat batas waktu"), [r["overdue"] for r in data["complaints"]]),
                 ],
+                counts=True,
             )
     return figures

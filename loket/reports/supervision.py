@@ -122,13 +122,13 @@ def late_files(office, period, service=None, officer_id=None):
 
 
 def step_names(office, service=None):
-    """Step number -> name, from the service's (or the office's first) current standard."""
+    """Step number -> short label, from the service's (or the office's first) current standard."""
     service = service or (
         Service.objects.filter(office=office, current__isnull=False).order_by("pk").first()
     )
     if service is None or service.current_id is None:
         return {}
-    return {s.no: s.name for s in service.current.spec.steps}
+    return {s.no: s.label for s in service.current.spec.steps}
 
 
 def summarise(rows):

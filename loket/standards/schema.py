@@ -135,6 +135,7 @@ _STAFFING_ROLE_KEYS = {"role": True, "count": True}
 _STEP_KEYS = {
     "no": True,
     "name": True,
+    "label": False,
     "kind": True,
     "role": True,
     "with_roles": False,
@@ -644,6 +645,8 @@ class _Checker:
                     self.error(f"{path}.no", f"expected {i + 1}, got {no}")
             if "name" in step:
                 self.string(f"{path}.name", step["name"])
+            if "label" in step:
+                form_schema.check_text_pair(self, f"{path}.label", step["label"])
             kind = None
             if "kind" in step:
                 kind = self.choice(f"{path}.kind", step["kind"], STEP_KINDS, "step kind")

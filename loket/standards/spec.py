@@ -41,6 +41,19 @@ class Step:
     output: str
     time: TimeStandard
     returns_to_applicant: bool
+    # The step's short name, {id: …, en: …} ("Periksa berkas"); optional in the YAML.
+    labels: dict | None = None
+
+    #: The longest fallback label cut from the SOP sentence, in characters.
+    LABEL_MAX = 40
+
+    @property
+    def label(self):
+        """What an officer reads as the step's name: the YAML's short `label` in the
+        active language, or else the SOP sentence cut to its first words (never mid-word)."""
+        if self.labels:
+            return in_language(self.labels)
+        return shorten(self.name, self.LABEL_MAX)
 
     @classmethod
     def from_data(cls, data):
@@ -54,6 +67,7 @@ class Step:
             output=data.get("output", ""),
             time=TimeStandard.from_data(data["time"]),
             returns_to_applicant=bool(data.get("returns_to_applicant", False)),
+            labels=data.get("label"),
         )
 
 
@@ -79,6 +93,20 @@ class Requirement:
 
     def needed_for(self, kind):
         return self.applies_to is ALL_KINDS or kind in self.applies_to
+
+
+def shorten(text, limit):
+    """`text` cut at a word boundary to at most `limit` characters, with "…" if cut;
+    a sentence's first clause (up to ";" or ".") is preferred when it is short enough."""
+    text = " ".join(text.split())
+    for stop in (";", ". "):
+        head = text.split(stop, 1)[0]
+        if len(head) <= limit and head != text:
+            return head.rstrip(".")
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"
 
 
 def in_language(pair):

@@ -11,3 +11,9 @@ def workmins(minutes):
     sign = "-" if minutes < 0 else ""
     hours, mins = divmod(abs(int(minutes)), 60)
     return f"{sign}{hours} j {mins} m" if hours else f"{sign}{mins} m"
+
+
+@register.filter
+def typed(data, name):
+    """The value the officer had typed in field `name` of a refused form (or "")."""
+    return data.get(name, "") if data else ""

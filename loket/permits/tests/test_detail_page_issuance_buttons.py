@@ -49,7 +49,7 @@ def test_it_lets_only_the_kepala_dinas_revoke_from_the_page(application, officer
 
     head = _client(officers[KEPALA_DINAS])
     assert 'id="revoke-form"' in _page(head, application)
-    response = head.post(url, {"reason": "Data STR palsu"})
+    response = head.post(url, {"reason": "Data STR palsu", "confirm": "1"})
     assert response.status_code == 302
     permit = Permit.objects.get(application=application)
     assert permit.status == Permit.REVOKED and permit.revoke_reason == "Data STR palsu"
@@ -108,7 +108,7 @@ def test_it_lets_only_the_back_office_redraft_during_initials_and_signature(
 
     back = _client(officers[BACK_OFFICE])
     assert 'id="redraft-form"' in _page(back, application)
-    response = back.post(url, {"reason": "Alamat tempat kerja salah"})
+    response = back.post(url, {"reason": "Alamat tempat kerja salah", "confirm": "1"})
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.current_step == 4

@@ -50,4 +50,4 @@ def test_the_inbox_shows_what_each_standard_lists_and_the_step_by_name(
     client.force_login(officers["front_office"])
     html = client.get(reverse("permits:inbox")).content.decode()
     assert "Nama fasilitas pelayanan kesehatan tempat bekerja: Puskesmas Simpang Tiga" in html
-    assert "2. Petugas menerima dan memeriksa berkas" in html
+    assert "2. Periksa berkas</td>" in html  # the step's short label (standards/sikts.yaml)

@@ -51,7 +51,9 @@ def test_it_applies_returns_resubmits_and_passes_in_a_browser(
         _login(page, base, officers["front_office"].username)
         page.goto(f"{base}/kotak-masuk/")
         page.click(f"text={reg}")
+        page.click("#return-panel summary")
         page.fill("#problem_str", "STR sudah kedaluwarsa, unggah STR yang berlaku.")
+        page.click("label[for=return-confirm]")  # returning cannot be undone: confirm
         page.click("#return-file")
         assert "Dikembalikan" in page.text_content("#status")
 
@@ -67,8 +69,8 @@ def test_it_applies_returns_resubmits_and_passes_in_a_browser(
         page.click("button:has-text('Keluar')")
         _login(page, base, officers["front_office"].username)
         page.goto(f"{base}/permohonan/{application.pk}/")
-        for box in page.query_selector_all("input[name=checked]"):
-            box.check()
+        for label in page.query_selector_all("#check-form label[for^=checked_]"):
+            label.click()
         page.click("#pass-file")
         assert "3." in page.text_content("#current-step")
     application.refresh_from_db()
