@@ -119,12 +119,10 @@ PAGES = [
     Page("permohonan-saya", "permits:mine", (APPLICANT,)),
     Page("pengaduan-saya", "complaints:mine", (APPLICANT,)),
     Page("survei-saya", "surveys:mine", (APPLICANT,)),
-    *[
-        Page(f"berkas-{f}", "permits:detail", FILE_READERS, (f,))
-        for f in _FILES
-        if f != "late"
-    ],
-    Page("berkas-late", "permits:detail", tuple(r for r in FILE_READERS if r != APPLICANT), ("late",)),
+    *[Page(f"berkas-{f}", "permits:detail", FILE_READERS, (f,)) for f in _FILES if f != "late"],
+    Page(
+        "berkas-late", "permits:detail", tuple(r for r in FILE_READERS if r != APPLICANT), ("late",)
+    ),
     Page("tanda-terima", "permits:receipt", FILE_READERS, ("new",)),
     Page("kirim-ulang", "permits:resubmit", (APPLICANT, FO), ("returned",)),
     Page("koreksi-identitas", "accounts:correct_identity", (FO,), ("new",)),
