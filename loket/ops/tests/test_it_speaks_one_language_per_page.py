@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import translation
 
+from loket.ops.tests.known_language_leaks import KNOWN_LEAKS
 from loket.testing_language import (
     demo_data_texts,
     foreign_words,
@@ -17,15 +18,12 @@ from loket.testing_pages import ANONYMOUS, LANGUAGES, ROLES, demo_objects, demo_
 
 pytestmark = pytest.mark.django_db
 
-# Pages that leak today; a fix turns the entry into an XPASS, which fails: remove it.
-KNOWN_LEAKS = {}
-
 
 def _cases():
     for role in ROLES:
         for page in pages_of(role):
             for language in LANGUAGES:
-                reason = KNOWN_LEAKS.get((role, page.key, language))
+                reason = KNOWN_LEAKS.get(f"{role} {page.key} {language}")
                 marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
                 yield pytest.param(
                     role, page, language, marks=marks, id=f"{role}-{page.key}-{language}"
