@@ -3,22 +3,21 @@ phone screen: no violation of impact serious or critical.
 
 One browser for the module, one context per role (logged in once), on a throw-away
 demo server (loket/testing_server.py). Violations known today are listed in
-KNOWN_VIOLATIONS; the test fails on any other and on a listed one that is gone (as a
-strict xfail would), so a fix is noticed and the entry removed.
+known_axe_violations.py with the reason of each rule; the test fails on any other and
+on a listed one that is gone (as a strict xfail would), so a fix is noticed and the
+entry removed.
 """
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from loket.browser import chromium
+from loket.ops.tests.known_axe_violations import KNOWN_VIOLATIONS
 from loket.testing_pages import LANGUAGES, ROLES
 from loket.testing_server import WIDTHS, demo_server, set_language, signed_in_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SERIOUS = ("serious", "critical")
-
-# {(role, page key, language, width): (axe rule ids, reason)}
-KNOWN_VIOLATIONS = {}
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +56,8 @@ def test_it_has_no_serious_accessibility_violations(server, browser, role):
                     page.set_viewport_size(viewport)
                     violations = serious_violations(page)
                     if violations:
-                        found[(role, key, language, width)] = tuple(violations)
+                        found[f"{role} {key} {language} {width}"] = tuple(violations)
     finally:
         context.close()
-    known = {k: rules for k, (rules, _reason) in KNOWN_VIOLATIONS.items() if k[0] == role}
+    known = {k: rules for k, rules in KNOWN_VIOLATIONS.items() if k.split()[0] == role}
     assert found == known, "AXE " + repr(found)
