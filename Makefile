@@ -54,6 +54,13 @@ serve: venv debs-run
 	DEBUG=false $(VENV)/bin/gunicorn loket.wsgi_static -b $${BIND:-127.0.0.1:8000} -w 3 --access-logfile - \
 		--logger-class loket.ops.access_log.MaskedAccessLogger
 
+# Every page of every role (loket/testing_pages.py), in Indonesian and English, at
+# desktop and phone width: PNGs in var/screenshots/<lang>/<width>/<role>/<page>.png,
+# from a throw-away demo server on a temporary database (docs/screenshots.md).
+.PHONY: screenshots
+screenshots: venv debs-test
+	$(PY) manage.py screenshots
+
 # The layers (pyproject.toml [tool.importlinter]): an app imports only from below it.
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -16,7 +16,8 @@ FLAGS = [
 
 
 @contextmanager
-def browser_page(width=1280, height=900):
+def chromium():
+    """Debian's chromium, headless, for tests that open several contexts (one per role)."""
     # Playwright's sync API runs an event loop; the test's ORM calls are still synchronous.
     # Only while the browser runs: later tests' subprocesses (check --deploy) must not
     # inherit it.
@@ -28,10 +29,7 @@ def browser_page(width=1280, height=900):
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
             try:
-                context = browser.new_context(
-                    viewport={"width": width, "height": height}, locale="id-ID"
-                )
-                yield context.new_page()
+                yield browser
             finally:
                 browser.close()
     finally:
@@ -39,3 +37,10 @@ def browser_page(width=1280, height=900):
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
+
+
+@contextmanager
+def browser_page(width=1280, height=900):
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID")
+        yield context.new_page()
