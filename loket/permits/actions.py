@@ -22,7 +22,7 @@ from loket.core.sequences import next_in_sequence
 from loket.core.storage import remove_private, store_private
 from loket.lib.tracking import new_tracking_code
 from loket.lib.uploads import UploadRejected, judge_upload
-from loket.permits import drafts, issuance, issuance_signing, messages, signals, step_kinds
+from loket.permits import drafts, engine, issuance, issuance_signing, messages, signals, step_kinds
 from loket.permits.models import (
     Application,
     Approval,
@@ -53,10 +53,6 @@ class Filing:
     # Raw answers to the standard's form, by field key (checked by the action).
     answers: dict = field(default_factory=dict)
     uploads: list = field(default_factory=list)
-
-
-def _person(user):
-    return (user.get_full_name() or user.username) if user else ""
 
 
 def _judge_uploads(spec, kind, uploads, require_all, settings_max_total):
@@ -115,44 +111,6 @@ def _store_documents(application, judged, user, round_no):
             uploaded_by=user,
         )
     return stored
-
-
-def _card(
-    application, task, event, user, at, *, role=None, step_no=None, details=None, timing=None
-):
-    standard, elapsed, late = timing or (None, None, None)
-    return ControlCardEntry.objects.create(
-        application=application,
-        task=task,
-        step_no=step_no if step_no is not None else task.step_no,
-        role=role or task.role,
-        event=event,
-        officer=user,
-        officer_name=_person(user),
-        at=at,
-        standard_minutes=standard,
-        elapsed_minutes=elapsed,
-        late_minutes=late,
-        details=details or {},
-    )
-
-
-def _open_task(application, step, at, calendar):
-    minutes = step.time.working_minutes(calendar.minutes_per_day())
-    return Task.objects.create(
-        application=application,
-        office=application.office,
-        step_no=step.no,
-        role=step.role,
-        opened_at=at,
-        due_at=calendar.add_minutes(at, minutes),
-    )
-
-
-def _timing(task, at, step, calendar):
-    standard = step.time.working_minutes(calendar.minutes_per_day())
-    elapsed = calendar.minutes_between(task.opened_at, at)
-    return standard, elapsed, elapsed - standard
 
 
 def online_applicant(office, user):
@@ -232,7 +190,7 @@ def file_application(*, version, applicant, filing, user, channel, max_total_byt
                 reg_number=f"{version.service.code.upper()}-{year}-{seq:05d}",
                 tracking_code=new_tracking_code(),
                 filed_at=now,
-                due_at=_due(spec, now, calendar),
+                due_at=engine.due_at(spec, now, calendar),
                 created_by=user,
             )
             application.set_answers(answers)
@@ -240,10 +198,10 @@ def file_application(*, version, applicant, filing, user, channel, max_total_byt
             stored = _store_documents(application, judged, user, 1)
             # The receipt carries the survey link (loket.surveys listens).
             signals.application_filed.send(Application, application=application)
-            task = _open_task(application, first, now, calendar)
+            task = engine.open_task(application, first, now, calendar)
             role = PEMOHON if channel == Application.ONLINE else first.role
-            _card(application, task, ControlCardEntry.FILED, user, now, role=role)
-            _close_task(application, task, user, now, calendar, Task.DONE)
+            engine.card_line(application, task, ControlCardEntry.FILED, user, now, role=role)
+            engine.close_task(application, task, user, now, calendar, Task.DONE)
             audit.record(
                 "permits.file_application",
                 actor=user,
@@ -277,10 +235,6 @@ def file_at_counter(*, version, identity, filing, user, max_total_bytes):
             channel=Application.COUNTER,
             max_total_bytes=max_total_bytes,
         )
-
-
-def _due(spec, at, calendar):
-    return calendar.add_minutes(at, spec.total_time.working_minutes(calendar.minutes_per_day()))
 
 
 def open_task_for(application, step_no=None):
@@ -325,7 +279,7 @@ def receive_file(application, user, step_no=None):
             received_at=now, received_by=user
         )
         if claimed:
-            _card(application, task, ControlCardEntry.RECEIVED, user, now)
+            engine.card_line(application, task, ControlCardEntry.RECEIVED, user, now)
             audit.record(
                 "permits.receive_file",
                 actor=user,
@@ -335,42 +289,6 @@ def receive_file(application, user, step_no=None):
                 data={"step_no": step.no},
             )
     return task
-
-
-def _close_task(application, task, user, at, calendar, outcome, details=None):
-    """Close the open task exactly once; a second officer racing us gets Conflict."""
-    step = application.spec.step(task.step_no)
-    closed = Task.objects.filter(pk=task.pk, closed_at__isnull=True).update(
-        closed_at=at, closed_by=user, outcome=outcome
-    )
-    if not closed:
-        raise Conflict(_("Langkah ini baru saja diselesaikan oleh petugas lain."))
-    if task.received_at is None and task.step_no != 1:
-        Task.objects.filter(pk=task.pk).update(received_at=at, received_by=user)
-        _card(application, task, ControlCardEntry.RECEIVED, user, at)
-    event = ControlCardEntry.HANDED_OVER if outcome == Task.DONE else ControlCardEntry.RETURNED
-    _card(
-        application,
-        task,
-        event,
-        user,
-        at,
-        details=details,
-        timing=_timing(task, at, step, calendar),
-    )
-    following = application.spec.next_step(step.no)
-    if outcome == Task.RETURNED:
-        application.status = Application.RETURNED
-        application.save(update_fields=["status", "to_fix"])
-    elif following is None:
-        application.status = Application.COLLECTED
-        application.closed_at = at
-        application.save(update_fields=["status", "closed_at"])
-        signals.application_closed.send(Application, application=application)
-    else:
-        application.current_step = following.no
-        application.save(update_fields=["current_step"])
-        _open_task(application, following, at, calendar)
 
 
 def complete_step(application, user, step_no=None, **payload):
@@ -390,7 +308,7 @@ def complete_step(application, user, step_no=None, **payload):
             now = timezone.now()
             calendar = application.office.calendar()
             details = step_kinds.get(step.kind).run(application, step, user, now, files, **payload)
-            _close_task(application, task, user, now, calendar, Task.DONE, details or {})
+            engine.close_task(application, task, user, now, calendar, Task.DONE, details or {})
             audit.record(
                 "permits.complete_step",
                 actor=user,
@@ -438,7 +356,7 @@ def return_to_applicant(application, user, problems, note="", step_no=None):
             else []
         )
         now = timezone.now()
-        _close_task(
+        engine.close_task(
             application,
             task,
             user,
@@ -483,8 +401,8 @@ def resubmit(application, user, uploads, max_total_bytes):
             now = timezone.now()
             calendar = application.office.calendar()
             step = spec.step(application.current_step)
-            task = _open_task(application, step, now, calendar)
-            _card(
+            task = engine.open_task(application, step, now, calendar)
+            engine.card_line(
                 application,
                 task,
                 ControlCardEntry.RESUBMITTED,
@@ -496,7 +414,7 @@ def resubmit(application, user, uploads, max_total_bytes):
             # The service time counts from the complete file, so the clock restarts.
             application.status = Application.PROCESSING
             application.to_fix = []
-            application.due_at = _due(spec, now, calendar)
+            application.due_at = engine.due_at(spec, now, calendar)
             application.save(update_fields=["status", "to_fix", "due_at"])
             audit.record(
                 "permits.resubmit",

@@ -25,7 +25,7 @@ from loket.core.storage import read_private, remove_private, store_private
 from loket.lib.pdf import render_pdf
 from loket.lib.signing import pdf_sha256
 from loket.lib.uploads import UploadRejected, judge_upload
-from loket.permits import drafts, issuance_signing
+from loket.permits import drafts, engine, issuance_signing
 from loket.permits.models import Application, Approval, ControlCardEntry, Draft, Permit, Task
 
 COUNTER, PROXY, ONLINE = "counter", "proxy", "online"
@@ -67,7 +67,6 @@ def regenerate_draft(application, user, reason):
     Earlier initials were made on another hash, so they no longer count
     (:func:`check_initials`); the control card records why the file went back.
     """
-    from loket.permits.actions import _card, _open_task
 
     reason = (reason or "").strip()
     if not reason:
@@ -97,7 +96,7 @@ def regenerate_draft(application, user, reason):
                 closed_at=now, closed_by=user, outcome=Task.RETURNED
             )
             first = application.spec.step(_initial_steps(application)[0])
-            _card(
+            engine.card_line(
                 application,
                 task,
                 ControlCardEntry.REDRAFTED,
@@ -107,7 +106,7 @@ def regenerate_draft(application, user, reason):
             )
             application.current_step = first.no
             application.save(update_fields=["current_step"])
-            _open_task(application, first, now, application.office.calendar())
+            engine.open_task(application, first, now, application.office.calendar())
             audit.record(
                 "permits.regenerate_draft",
                 actor=user,
@@ -203,7 +202,6 @@ def check_upload(permit, data, status=None):
 
 def revoke_permit(permit, user, reason):
     """The Kepala Dinas revokes a permit, with a reason; recorded on the control card."""
-    from loket.permits.actions import _card
 
     reason = (reason or "").strip()
     if not acts_as(user, KEPALA_DINAS, permit.office):
@@ -220,7 +218,7 @@ def revoke_permit(permit, user, reason):
         if not updated:
             raise Conflict(_("Izin ini sudah dicabut."))
         application = permit.application
-        _card(
+        engine.card_line(
             application,
             None,
             ControlCardEntry.REVOKED,
@@ -286,7 +284,6 @@ def collect_electronically(application, user):
     Done on the applicant's behalf (the step's role is the counter's), so it does
     not go through ``complete_step``; the control card names the applicant.
     """
-    from loket.permits.actions import _close_task
 
     with transaction.atomic():
         application = (
@@ -307,7 +304,7 @@ def collect_electronically(application, user):
         permit.collected_by = application.applicant.full_name
         permit.collected_via = ONLINE
         permit.save(update_fields=["collected_at", "collected_by", "collected_via"])
-        _close_task(
+        engine.close_task(
             application,
             task,
             user,

@@ -27,12 +27,12 @@ def _age(path, days):
 def _killed_while_filing(sikts, applicant, monkeypatch):
     """Filing stops after the files are written and before the row commits, with no
     clean-up, as a SIGKILL would: the files it wrote are named by no row."""
-    from loket.permits import actions
+    from loket.permits import actions, engine
 
     def killed(*args, **kwargs):
         raise RuntimeError("killed")
 
-    monkeypatch.setattr(actions, "_open_task", killed)
+    monkeypatch.setattr(engine, "open_task", killed)
     monkeypatch.setattr(actions, "remove_private", lambda names: None)
     before = {p.name for p in Path(settings.PRIVATE_MEDIA_ROOT).rglob("*") if p.is_file()}
     with pytest.raises(RuntimeError):
