@@ -36,6 +36,8 @@ from loket.core.roles import (
 )
 from loket.core.storage import open_private
 from loket.lib import ratelimit
+from loket.lib.exports import download
+from loket.lib.responses import inline_pdf
 
 REGISTER_ROLES = {PENGELOLA_PENGADUAN, SEKRETARIS, KEPALA_DINAS, KEPALA_BIDANG}
 REPORT_ROLES = {PENGELOLA_PENGADUAN, SEKRETARIS, KEPALA_DINAS}
@@ -226,19 +228,7 @@ def deliver(request, pk):
     )
 
 
-def _pdf(data, filename):
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _xlsx(data, filename):
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -246,7 +236,7 @@ def letter_pdf(request, pk):
     complaint = _complaint(request, pk)
     if not complaint.answer or office_of(request.user) is None:
         raise Http404
-    return _pdf(exports.reply_letter_pdf(complaint), f"surat-balasan-{complaint.ticket}.pdf")
+    return inline_pdf(exports.reply_letter_pdf(complaint), f"surat-balasan-{complaint.ticket}.pdf")
 
 
 @login_required
@@ -287,8 +277,8 @@ def register(request):
         # An export is the whole (filtered) book, not the page on screen.
         rows = queries.register_rows(entries, request.user, office)
         if fmt == "xlsx":
-            return _xlsx(exports.register_xlsx(rows, office), "buku-pengaduan.xlsx")
-        return _pdf(exports.register_pdf(rows, office, filters), "buku-pengaduan.pdf")
+            return download(exports.register_xlsx(rows, office), "buku-pengaduan.xlsx", XLSX)
+        return inline_pdf(exports.register_pdf(rows, office, filters), "buku-pengaduan.pdf")
     # On screen, newest first and a page at a time: an office with tens of thousands
     # of lines still answers fast.
     page = queries.register_page(entries, request.GET.get("hal"))
@@ -382,7 +372,7 @@ def report_file(request, pk, number, fmt):
     version = get_object_or_404(item.versions, number=number)
     name = f"laporan-pengaduan-{item.year}-{item.month:02d}-v{number}"
     if fmt == "pdf":
-        return _pdf(exports.report_pdf(version), f"{name}.pdf")
+        return inline_pdf(exports.report_pdf(version), f"{name}.pdf")
     if fmt == "xlsx":
-        return _xlsx(exports.report_xlsx(version), f"{name}.xlsx")
+        return download(exports.report_xlsx(version), f"{name}.xlsx", XLSX)
     raise Http404

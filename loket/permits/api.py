@@ -25,6 +25,7 @@ from loket.core.schemas import Page, PageQuery, error_responses, page_of
 from loket.core.storage import open_private
 from loket.lib.pages import window
 from loket.lib.ratelimit import rate_limited
+from loket.lib.responses import inline_pdf
 from loket.permits import actions, cards, queries
 from loket.permits.access import visible_applications, visible_documents
 from loket.permits.actions import Upload
@@ -363,12 +364,6 @@ def card(request, application_id: Id):
     ]
 
 
-def _pdf(data, filename):
-    response = FileResponse(iter([data]), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 @router.get(
     "/applications/{application_id}/card.pdf",
     response=error_responses(401, 403, 404),
@@ -379,7 +374,9 @@ def _pdf(data, filename):
 )
 def card_pdf(request, application_id: Id):
     application = _visible(request.user, application_id)
-    return _pdf(cards.control_card_pdf(application), f"kartu-kendali-{application.reg_number}.pdf")
+    return inline_pdf(
+        cards.control_card_pdf(application), f"kartu-kendali-{application.reg_number}.pdf"
+    )
 
 
 @router.get(
@@ -393,7 +390,7 @@ def card_pdf(request, application_id: Id):
 )
 def receipt_pdf(request, application_id: Id):
     application = _visible(request.user, application_id)
-    return _pdf(cards.receipt_pdf(application), f"tanda-terima-{application.reg_number}.pdf")
+    return inline_pdf(cards.receipt_pdf(application), f"tanda-terima-{application.reg_number}.pdf")
 
 
 @router.get(

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from loket.core.errors import ActionError, Invalid
 from loket.core.roles import FRONT_OFFICE, acts_as, office_of, roles_of
 from loket.core.storage import open_private
 from loket.lib.ratelimit import asks, rate_limited
+from loket.lib.responses import inline_pdf
 from loket.permits import actions, cards, outcomes, queries
 from loket.permits.access import visible_applications, visible_documents
 from loket.permits.answers import answer_rows
@@ -22,12 +23,6 @@ from loket.permits.forms import ApplicationForm, ResubmitForm
 from loket.standards.models import Service
 
 INBOX_PAGE_SIZE = 50
-
-
-def _pdf(data, filename):
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -114,7 +109,7 @@ def receipt(request, pk):
 @login_required
 def receipt_pdf(request, pk):
     application = get_object_or_404(visible_applications(request.user), pk=pk)
-    return _pdf(cards.receipt_pdf(application), f"tanda-terima-{application.reg_number}.pdf")
+    return inline_pdf(cards.receipt_pdf(application), f"tanda-terima-{application.reg_number}.pdf")
 
 
 @login_required
@@ -161,7 +156,9 @@ def detail(request, pk):
 @login_required
 def card_pdf(request, pk):
     application = get_object_or_404(visible_applications(request.user), pk=pk)
-    return _pdf(cards.control_card_pdf(application), f"kartu-kendali-{application.reg_number}.pdf")
+    return inline_pdf(
+        cards.control_card_pdf(application), f"kartu-kendali-{application.reg_number}.pdf"
+    )
 
 
 @login_required

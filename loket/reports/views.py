@@ -2,12 +2,13 @@
 staffing and the head of office's dashboard. Read-only; every figure exports."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from loket.core.report_access import STAFF_ROLES, report_office
 from loket.lib.exports import export_response
+from loket.lib.responses import inline_pdf
 from loket.permits.models import Application
 from loket.reports import cards, dashboard, figures, supervision
 from loket.standards.models import Service
@@ -94,25 +95,19 @@ def supervision_export(request, slug, fmt):
     )
 
 
-def _pdf(data, filename):
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 @login_required
 def cards_of_period(request):
     office, period, service, _officer = _scope(request)
     start, end = bounds(period)
     files = cards.files_of_period(office, start, end, service)
-    return _pdf(cards.cards_pdf(files), f"kartu-kendali-{period.key}.pdf")
+    return inline_pdf(cards.cards_pdf(files), f"kartu-kendali-{period.key}.pdf")
 
 
 @login_required
 def card_of_file(request, pk):
     office = report_office(request.user)
     application = get_object_or_404(Application, pk=pk, office=office)
-    return _pdf(
+    return inline_pdf(
         cards.cards_pdf(Application.objects.filter(pk=application.pk)),
         f"kartu-kendali-{application.reg_number}.pdf",
     )
