@@ -47,8 +47,11 @@ def fresh_catalogue(tmp_path_factory):
     subprocess.run(
         [sys.executable, "-m", "django", "makemessages", "-l", "en", "--no-obsolete"],
         cwd=copy,
-        env={"DJANGO_SETTINGS_MODULE": "loket.settings", "PYTHONPATH": str(LOKET.parent),
-             "PATH": "/usr/bin:/bin"},
+        env={
+            "DJANGO_SETTINGS_MODULE": "loket.settings",
+            "PYTHONPATH": str(LOKET.parent),
+            "PATH": "/usr/bin:/bin",
+        },
         check=True,
         capture_output=True,
     )
