@@ -77,3 +77,39 @@ def test_the_500_page_needs_no_request_context_nor_database(language, heading, a
     html = response.content.decode()
     assert response.status_code == 500
     assert heading in html and absent not in html and f'lang="{language}"' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "detail"),
+    [
+        ("id", "Permintaan tidak dapat diproses", "Isian tidak boleh berisi karakter NUL."),
+        ("en", "The request cannot be processed", "Fields must not contain NUL characters."),
+    ],
+)
+def test_a_refused_nul_character_is_loket_400_with_the_reason(
+    client, db, language, heading, detail
+):
+    """A NUL in a form (loket.lib.no_nul): the 400 page, saying why, not a bare text line."""
+    if language == "en":
+        _english(client)
+    response = client.get("/lacak/", {"reg": "\x00"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert heading in html and detail in html and f'lang="{language}"' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("id", "Formulir kedaluwarsa"), ("en", "The form has expired")]
+)
+def test_a_form_without_its_csrf_token_is_loket_403(db, language, heading):
+    """A form posted without its CSRF token (a page left open too long, cookies refused):
+    Loket's page saying what to do, not Django's English "CSRF verification failed"."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    if language == "en":
+        _english(client)
+    response = client.post(reverse("login"), {"username": "x", "password": "y"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert heading in html and "CSRF verification failed" not in html
