@@ -12,7 +12,7 @@ from openpyxl.styles import Font
 
 from loket.complaints.monthly import CHART_SECTIONS, bar_chart_svg
 from loket.lib.exports import text_row
-from loket.lib.pdf import render_pdf
+from loket.lib.pdf import render_pdf, render_record_pdf
 
 # The register follows the language of the request that downloads it; the monthly
 # report below is a frozen, approved document of record, kept in Indonesian.
@@ -82,7 +82,7 @@ def _svg_uri(svg):
 def report_pdf(version):
     data = version.data
     charts = [_svg_uri(bar_chart_svg(title, data[key])) for key, title in CHART_SECTIONS]
-    return render_pdf(
+    return render_record_pdf(
         "complaints/pdf/report.html",
         {"version": version, "report": version.report, "data": data, "charts": charts},
     )
@@ -160,7 +160,7 @@ def report_xlsx(version):
 
 
 def reply_letter_pdf(complaint):
-    return render_pdf(
+    return render_record_pdf(
         "complaints/pdf/reply_letter.html",
         {"complaint": complaint, "office": complaint.office, "today": timezone.localdate()},
     )

@@ -22,7 +22,7 @@ from loket import audit
 from loket.core.errors import Conflict, Invalid, NotAllowed
 from loket.core.roles import BACK_OFFICE, KEPALA_DINAS, PEMOHON, acts_as
 from loket.core.storage import read_private, remove_private, store_private
-from loket.lib.pdf import render_pdf
+from loket.lib.pdf import render_record_pdf
 from loket.lib.signing import pdf_sha256
 from loket.lib.uploads import UploadRejected, judge_upload
 from loket.permits import drafts, issuance_signing
@@ -432,7 +432,7 @@ def send_uncollected_letters(today=None):
         try:
             with transaction.atomic():
                 number = _letter_number(permit.office, today)
-                pdf = render_pdf(
+                pdf = render_record_pdf(
                     "permits/letters/uncollected.html",
                     {
                         "permit": permit,
