@@ -3,9 +3,10 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 # Debian packages the project needs: WeasyPrint's Pango, fonts, poppler (pdfsig,
-# pdftoppm), zbar, and Debian's chromium for the browser tests.
+# pdftoppm), zbar, Debian's chromium for the browser tests, and gettext (makemessages
+# and compilemessages; the test that every message has its English).
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-urw-base35 libmagic1
-TEST_DEBS := $(RUN_DEBS) chromium poppler-utils zbar-tools
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils zbar-tools gettext
 
 .PHONY: run test lint venv debs-run debs-test demo-data clean check-deploy test-postgres serve
 

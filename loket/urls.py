@@ -26,3 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+handler400 = "loket.views.bad_request"
+handler403 = "loket.views.forbidden"
+handler404 = "loket.views.not_found"

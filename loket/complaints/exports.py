@@ -4,25 +4,29 @@ import base64
 import io
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 
 from loket.complaints.monthly import CHART_SECTIONS, bar_chart_svg
 from loket.lib.exports import text_row
-from loket.lib.pdf import render_pdf
+from loket.lib.pdf import render_pdf, render_record_pdf
 
+# The register follows the language of the request that downloads it; the monthly
+# report below is a frozen, approved document of record, kept in Indonesian.
 REGISTER_HEADERS = [
-    "No",
-    "Nomor tiket",
-    "Tanggal pengaduan",
-    "Identitas pengadu",
-    "Jenis pengaduan",
-    "Bobot",
-    "Saluran",
-    "Status",
-    "Lama penanganan (hari kerja)",
-    "Keterangan catatan",
+    pgettext_lazy("nomor urut", "No"),
+    gettext_lazy("Nomor tiket"),
+    gettext_lazy("Tanggal pengaduan"),
+    gettext_lazy("Identitas pengadu"),
+    gettext_lazy("Jenis pengaduan"),
+    gettext_lazy("Bobot"),
+    gettext_lazy("Saluran"),
+    gettext_lazy("Status"),
+    gettext_lazy("Lama penanganan (hari kerja)"),
+    gettext_lazy("Keterangan catatan"),
 ]
 
 
@@ -35,10 +39,10 @@ def _save(wb):
 def register_xlsx(rows, office):
     wb = Workbook()
     ws = wb.active
-    ws.title = "Buku Pengaduan"
-    ws.append([f"Buku Pengaduan — {office.name}"])
+    ws.title = _("Buku Pengaduan")
+    ws.append([_("Buku Pengaduan — %(office)s") % {"office": office.name}])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append(REGISTER_HEADERS)
+    ws.append([str(header) for header in REGISTER_HEADERS])
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for i, r in enumerate(rows, 1):
@@ -78,7 +82,7 @@ def _svg_uri(svg):
 def report_pdf(version):
     data = version.data
     charts = [_svg_uri(bar_chart_svg(title, data[key])) for key, title in CHART_SECTIONS]
-    return render_pdf(
+    return render_record_pdf(
         "complaints/pdf/report.html",
         {"version": version, "report": version.report, "data": data, "charts": charts},
     )
@@ -156,7 +160,7 @@ def report_xlsx(version):
 
 
 def reply_letter_pdf(complaint):
-    return render_pdf(
+    return render_record_pdf(
         "complaints/pdf/reply_letter.html",
         {"complaint": complaint, "office": complaint.office, "today": timezone.localdate()},
     )

@@ -18,9 +18,19 @@ class ChosenLanguageMiddleware:
     def __call__(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         language = chosen if chosen in self.codes else settings.LANGUAGE_CODE
+        # The language is the request's only: what the thread ran in before comes back
+        # afterwards, so work done after a request in the same thread (a job, the next
+        # test) is not in the last visitor's language.
+        previous = translation.get_language()
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            if previous is None:  # translations were off (deactivate_all)
+                translation.deactivate_all()
+            else:
+                translation.activate(previous)
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", language)
         return response

@@ -15,7 +15,8 @@ HTML pages 400.
 import json
 import re
 
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 NUL = "\x00"
@@ -94,4 +95,5 @@ class RefuseNulMiddleware:
         if request.path.startswith("/api/"):
             errors = {_printable(field): message for field in fields}
             return JsonResponse({"detail": message, "errors": errors}, status=422)
-        return HttpResponseBadRequest(message)
+        # Loket's 400 page (loket/templates/400.html), in the page's language.
+        return render(request, "400.html", {"detail": message}, status=400)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
@@ -38,12 +39,23 @@ def render_pdf(template_name: str, context: dict, request=None) -> bytes:
     return html_to_pdf(render_to_string(template_name, context, request=request))
 
 
+def render_record_pdf(template_name: str, context: dict) -> bytes:
+    """A document of record (the permit, official letters, the published standard, the
+    control card) in the office's language, whatever language the person whose action
+    made it reads Loket in: a permit is never dated "7 December 2026". Reports and
+    exports use :func:`render_pdf`, in the language of the request."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_pdf(template_name, context)
+
+
 def render_pdf_with_boxes(template_name: str, context: dict) -> tuple[bytes, dict]:
-    """Render like :func:`render_pdf`, and say where each element with an ``id`` landed
-    on page 1: ``{id: (x1, y1, x2, y2)}`` in PDF points from the bottom-left corner
-    (what a form field or a signature box is placed with)."""
+    """Render like :func:`render_record_pdf` (it makes the permit), and say where each
+    element with an ``id`` landed on page 1: ``{id: (x1, y1, x2, y2)}`` in PDF points
+    from the bottom-left corner (what a form field or a signature box is placed with)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string(template_name, context)
     document = HTML(
-        string=render_to_string(template_name, context),
+        string=html,
         base_url=Path(settings.BASE_DIR).resolve().as_uri() + "/",
         url_fetcher=_url_fetcher(),
     ).render()

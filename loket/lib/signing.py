@@ -112,7 +112,10 @@ class Verification:
     of the given roots and was valid when its timestamp says it signed.
     ``covers_whole_file``: the last signature or document timestamp covers
     every byte. ``valid`` is all of these, with at most form filling after any
-    signature.
+    signature. ``message`` is a technical explanation in English, for logs and
+    officers' diagnostics; ``failure`` says why nothing could be checked
+    ("unreadable", "unsigned", "unchecked"; empty when the signatures were checked),
+    so a public page can say it in its own language.
     """
 
     valid: bool
@@ -123,6 +126,7 @@ class Verification:
     covers_whole_file: bool
     message: str
     signatures: tuple[SignatureCheck, ...] = field(default=())
+    failure: str = ""
 
 
 def pdf_sha256(pdf: bytes) -> str:
@@ -409,7 +413,7 @@ def timestamp_document(pdf: bytes, timestamper) -> bytes:
 # --- verification -------------------------------------------------------------
 
 
-def _failure(message: str) -> Verification:
+def _failure(message: str, failure: str) -> Verification:
     return Verification(
         valid=False,
         intact=False,
@@ -418,6 +422,7 @@ def _failure(message: str) -> Verification:
         signed_at=None,
         covers_whole_file=False,
         message=message,
+        failure=failure,
     )
 
 
@@ -475,10 +480,11 @@ def verify_pdf(pdf: bytes, trust_roots, crls=()) -> Verification:
             _(
                 "Berkas ini bukan PDF yang dapat dibaca. Unggah berkas PDF izin persis seperti "
                 "yang Anda terima dari kantor."
-            )
+            ),
+            "unreadable",
         )
     if not [e for e in embedded_all if e.sig_object.get("/Type") != "/DocTimeStamp"]:
-        return _failure("The PDF has no signature.")
+        return _failure("The PDF has no signature.", "unsigned")
 
     checks = []
     last_status = None
@@ -527,7 +533,9 @@ def verify_pdf(pdf: bytes, trust_roots, crls=()) -> Verification:
                 )
         except Exception as exc:
             logger.info("Signature %s cannot be validated: %r", embedded.field_name, exc)
-            return _failure(f"Signature {embedded.field_name!r} cannot be checked ({exc}).")
+            return _failure(
+                f"Signature {embedded.field_name!r} cannot be checked ({exc}).", "unchecked"
+            )
         last_status = status
 
     signatures = [c for c in checks if c.kind == "signature"]

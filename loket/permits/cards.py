@@ -1,12 +1,12 @@
 """Printable documents of a file: the control card and the receipt."""
 
-from loket.lib.pdf import render_pdf
+from loket.lib.pdf import render_pdf, render_record_pdf
 from loket.lib.qr import qr_svg_data_uri
 from loket.permits.queries import card_rows
 
 
 def control_card_pdf(application):
-    return render_pdf(
+    return render_record_pdf(
         "permits/pdf/control_card.html",
         {"application": application, "card": card_rows(application), "spec": application.spec},
     )

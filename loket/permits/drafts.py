@@ -2,7 +2,7 @@
 
 from django.utils import formats, timezone, translation
 
-from loket.lib.pdf import render_pdf
+from loket.lib.pdf import render_record_pdf
 from loket.permits.answers import answer_rows
 from loket.standards.validity import valid_until
 
@@ -45,4 +45,6 @@ def permit_context(application, number=None, issued_on=None):
 
 def render_draft(application):
     """The un-initialled draft: the permit's text with no number and no signature."""
-    return render_pdf("permits/pdf/permit.html", permit_context(application) | {"draft": True})
+    return render_record_pdf(
+        "permits/pdf/permit.html", permit_context(application) | {"draft": True}
+    )

@@ -22,7 +22,7 @@ from loket import audit
 from loket.core.errors import Conflict, Invalid, NotAllowed
 from loket.core.roles import BACK_OFFICE, KEPALA_DINAS, PEMOHON, acts_as
 from loket.core.storage import read_private, remove_private, store_private
-from loket.lib.pdf import render_pdf
+from loket.lib.pdf import render_record_pdf
 from loket.lib.signing import pdf_sha256
 from loket.lib.uploads import UploadRejected, judge_upload
 from loket.permits import drafts, engine, issuance_signing
@@ -193,8 +193,33 @@ def check_upload(permit, data, status=None):
         "signature_valid": verification.valid,
         "signer": verification.signer,
         "signed_at": verification.signed_at,
-        "message": verification.message,
+        "message": signature_message(verification),
     }
+
+
+def signature_message(verification):
+    """What the public reads about an uploaded file's signature, in the language of the
+    request. The signing library's own message is technical English for the log; the
+    signer's name is shown beside this, once."""
+    if verification.valid:
+        return _("Tanda tangan elektronik sah.")
+    if verification.failure == "unreadable":
+        return verification.message  # already the plain, translated sentence
+    if verification.failure == "unsigned":
+        return _("Berkas ini tidak memuat tanda tangan elektronik.")
+    if verification.failure:
+        return _("Tanda tangan elektronik pada berkas ini tidak dapat diperiksa.")
+    problems = []
+    if not verification.intact:
+        problems.append(_("isi yang ditandatangani telah diubah atau tanda tangannya rusak"))
+    if not verification.trusted:
+        problems.append(_("sertifikat penanda tangan tidak dipercaya"))
+    changed = any(c.changes_after not in ("none", "form_filling") for c in verification.signatures)
+    if changed or not verification.covers_whole_file:
+        problems.append(_("berkas diubah setelah ditandatangani"))
+    if not problems:
+        problems.append(_("tanda tangan tidak memenuhi kebijakan penandatanganan"))
+    return _("Tanda tangan elektronik tidak sah: %(problems)s.") % {"problems": "; ".join(problems)}
 
 
 # --- revocation -----------------------------------------------------------------
@@ -404,7 +429,7 @@ def send_uncollected_letters(today=None):
         try:
             with transaction.atomic():
                 number = _letter_number(permit.office, today)
-                pdf = render_pdf(
+                pdf = render_record_pdf(
                     "permits/letters/uncollected.html",
                     {
                         "permit": permit,

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,7 +11,7 @@ from loket.lib.nik import mask_nik
 from loket.lib.ratelimit import rate_limited
 from loket.permits.answers import answer_rows
 from loket.permits.issuance import check_upload, status_on
-from loket.permits.models import Application, Permit
+from loket.permits.models import Application, Permit, SignatureAct
 from loket.standards.models import cached_spec
 
 
@@ -84,13 +83,34 @@ def _shown(row):
     return answer_rows(file, place="verification", mask_personal=True)
 
 
+def signer_role(code):
+    """The capacity the permit was signed in (Kepala Dinas, Plt., Plh.), shown after the
+    signer's name: the certificate names the person, the signature act the role."""
+    capacity = (
+        SignatureAct.objects.filter(verify_code=code)
+        .order_by("-signed_at")
+        .values_list("capacity", flat=True)
+        .first()
+    )
+    return "" if capacity is None else str(dict(SignatureAct.CAPACITIES)[capacity])
+
+
 @require_http_methods(["GET", "POST"])
 @rate_limited("verify", methods=None)
 @rate_limited("verify_check")
 def verify(request, code):
     permit, shown = public_permit(code)
     if permit is None:
-        raise Http404
+        # Loket's 404 page, saying what a checker holding a printed permit should do.
+        context = {
+            "detail_heading": _("Izin tidak ditemukan"),
+            "detail": _(
+                "Tidak ada izin dengan kode verifikasi ini. Periksa kembali kode yang Anda "
+                "ketik, atau pindai ulang kode QR pada izin. Izin yang kodenya tidak dikenal "
+                "tidak dapat dianggap sah."
+            ),
+        }
+        return render(request, "404.html", context, status=404)
     result = None
     error = ""
     if request.method == "POST":
@@ -101,6 +121,8 @@ def verify(request, code):
             error = _("Berkas terlalu besar untuk sebuah izin.")
         else:
             result = check_upload(permit, upload.read(), shown["status"])
+            if result["genuine"]:
+                result["signer_role"] = signer_role(code)
     return render(
         request,
         "permits/verify/permit.html",

@@ -7,7 +7,8 @@ accessors trust their input.
 import datetime
 from dataclasses import dataclass
 
-from django.utils.translation import get_language
+from django.utils.formats import number_format
+from django.utils.translation import get_language, ngettext
 
 
 @dataclass(frozen=True)
@@ -23,11 +24,17 @@ class TimeStandard:
         return self.minutes + round(self.working_days * minutes_per_day)
 
     def __str__(self):
+        """In the active language, with its decimal separator: "1,5 hari kerja" in
+        Indonesian, "1.5 working days" in English."""
         if self.working_days:
             days = self.working_days
             days = int(days) if float(days).is_integer() else days
-            return f"{days} hari kerja"
-        return f"{self.minutes} menit"
+            return ngettext("%(n)s hari kerja", "%(n)s hari kerja", 1 if days == 1 else 2) % {
+                "n": number_format(days)
+            }
+        return ngettext("%(n)s menit", "%(n)s menit", self.minutes) % {
+            "n": number_format(self.minutes)
+        }
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from loket import audit
@@ -367,7 +368,25 @@ def open_follow_ups(office, period, period_ikm):
         )
     )
     now = timezone.now()
-    new = [
+    # The problem is the office's own text (officers edit it): written in the office's
+    # language, whichever language the request that triggered it was in.
+    with translation.override(settings.LANGUAGE_CODE):
+        new = _new_follow_ups(office, period, wanted, have, now)
+    with transaction.atomic():
+        FollowUpItem.objects.bulk_create(new, ignore_conflicts=True)
+        if new:
+            audit.record(
+                "surveys.open_follow_ups",
+                actor=None,
+                office=office,
+                data={"period": period.key, "elements": sorted({item.element for item in new})},
+            )
+    return len(new)
+
+
+def _new_follow_ups(office, period, wanted, have, now):
+    """The follow-up items to open, their problem written in the active language."""
+    return [
         FollowUpItem(
             office=office,
             service_id=service_id,
@@ -380,26 +399,16 @@ def open_follow_ups(office, period, period_ikm):
             )
             % {
                 "code": element.code,
-                "name": element.name,
-                "nrr": ikm.round_nrr(element.nrr),
+                "name": _(element.name),
+                "nrr": number_format(ikm.round_nrr(element.nrr), 3),
                 "mutu": element.mutu,
-                "kinerja": element.kinerja,
+                "kinerja": _(element.kinerja),
             },
             opened_at=now,
         )
         for service_id, element in wanted
         if (service_id, element.code) not in have
     ]
-    with transaction.atomic():
-        FollowUpItem.objects.bulk_create(new, ignore_conflicts=True)
-        if new:
-            audit.record(
-                "surveys.open_follow_ups",
-                actor=None,
-                office=office,
-                data={"period": period.key, "elements": sorted({item.element for item in new})},
-            )
-    return len(new)
 
 
 def _may_plan(user, office):

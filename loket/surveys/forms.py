@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from loket.surveys import ikm
@@ -44,9 +45,11 @@ class SurveyForm(forms.Form):
         for element in ikm.ELEMENTS:
             labels = ikm.ANSWER_LABELS[element.code]
             self.fields[element.code.lower()] = forms.TypedChoiceField(
-                label=f"{element.code}. {element.name}",
+                label=f"{element.code}. {gettext(element.name)}",
                 help_text=QUESTIONS[element.code],
-                choices=[(score, f"{score}. {labels[score - 1]}") for score in range(1, 5)],
+                choices=[
+                    (score, f"{score}. {gettext(labels[score - 1])}") for score in range(1, 5)
+                ],
                 coerce=int,
                 widget=forms.RadioSelect,
             )

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 YEARLY, SEMESTER, QUARTER = "yearly", "semester", "quarter"
 KINDS = (YEARLY, SEMESTER, QUARTER)
 _MONTHS = {YEARLY: 12, SEMESTER: 6, QUARTER: 3}
@@ -31,10 +33,11 @@ class Period:
     @property
     def label(self):
         if self.kind == YEARLY:
-            return f"Tahun {self.year}"
+            return _("Tahun %(year)s") % {"year": self.year}
         if self.kind == SEMESTER:
-            return f"Semester {'I' * self.index} {self.year}"
-        return f"Triwulan {('I', 'II', 'III', 'IV')[self.index - 1]} {self.year}"
+            return _("Semester %(n)s %(year)s") % {"n": "I" * self.index, "year": self.year}
+        quarter = ("I", "II", "III", "IV")[self.index - 1]
+        return _("Triwulan %(n)s %(year)s") % {"n": quarter, "year": self.year}
 
     @property
     def start(self):
@@ -85,7 +88,7 @@ def recent_periods(day, kind, count):
     """The `count` periods up to and including the one holding `day`, oldest first."""
     period = period_containing(day, kind)
     out = [period]
-    for _ in range(count - 1):
+    for _step in range(count - 1):
         period = period.previous()
         out.append(period)
     return out[::-1]

@@ -15,6 +15,7 @@ from datetime import datetime, time
 
 from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from loket.permits.models import FilingRollup
 from loket.standards.models import Service
@@ -226,7 +227,7 @@ def respondent_profile(office, period, service=None):
     """Counts of respondents by sex, education, occupation and age band: one query."""
     counts = _counts(office, period, service, (*PROFILE_FIELDS, "age"))
     tables = []
-    titles = {"sex": "Jenis kelamin", "education": "Pendidikan", "occupation": "Pekerjaan"}
+    titles = {"sex": _("Jenis kelamin"), "education": _("Pendidikan"), "occupation": _("Pekerjaan")}
     for field in PROFILE_FIELDS:
         rows = [
             (str(label), counts.get((field, value), 0))
@@ -237,7 +238,7 @@ def respondent_profile(office, period, service=None):
     tables.insert(
         0,
         {
-            "title": "Umur",
+            "title": _("Umur"),
             "rows": [
                 (label, sum(n for age, n in ages if low <= age <= high))
                 for low, high, label in AGE_BANDS

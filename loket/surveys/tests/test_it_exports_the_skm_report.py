@@ -3,7 +3,7 @@ import io
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from loket.surveys import ikm
+from loket.surveys import report
 from loket.surveys.tests.helpers import add_responses, results_changed
 
 
@@ -36,8 +36,8 @@ def test_it_exports_the_report_as_a_workbook_with_a_chart_per_element(client, of
     ]
     summary = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(values_only=True) if row}
     assert summary["Jumlah responden"] == 12
-    assert summary["Aturan pembulatan"] == ikm.ROUNDING_RULE
-    assert summary["Aturan klasifikasi"] == ikm.CLASSIFICATION_RULE
+    assert summary["Aturan pembulatan"] == report.method_rules()["rounding_rule"]
+    assert "88,31 atau lebih adalah A (sangat baik)" in summary["Aturan klasifikasi"]
     u3 = [r for r in book["Unsur"].iter_rows(values_only=True) if r[0] == "U3"][0]
     assert u3[4] == 2.0 and u3[6] == "D"
     assert len(book["Sebaran jawaban"]._charts) == 9

@@ -1,0 +1,53 @@
+"""The regulation's words that loket.surveys.ikm keeps in Indonesian (element names,
+answer labels, performance bands): ikm imports nothing but the standard library and its
+words are stored and compared as they are, so they are listed here for the message
+catalogue (makemessages reads gettext_noop); pages and exports translate them with
+gettext when they show them. A test checks that every word of ikm is here."""
+
+from django.utils.translation import gettext_noop
+
+WORDS = (
+    gettext_noop("Persyaratan"),
+    gettext_noop("Sistem, Mekanisme, dan Prosedur"),
+    gettext_noop("Waktu Penyelesaian"),
+    gettext_noop("Biaya/Tarif"),
+    gettext_noop("Produk Spesifikasi Jenis Pelayanan"),
+    gettext_noop("Kompetensi Pelaksana"),
+    gettext_noop("Perilaku Pelaksana"),
+    gettext_noop("Sarana dan Prasarana"),
+    gettext_noop("Penanganan Pengaduan, Saran dan Masukan"),
+    gettext_noop("tidak sesuai"),
+    gettext_noop("kurang sesuai"),
+    gettext_noop("sesuai"),
+    gettext_noop("sangat sesuai"),
+    gettext_noop("tidak mudah"),
+    gettext_noop("kurang mudah"),
+    gettext_noop("mudah"),
+    gettext_noop("sangat mudah"),
+    gettext_noop("tidak cepat"),
+    gettext_noop("kurang cepat"),
+    gettext_noop("cepat"),
+    gettext_noop("sangat cepat"),
+    gettext_noop("sangat mahal"),
+    gettext_noop("cukup mahal"),
+    gettext_noop("murah"),
+    gettext_noop("gratis"),
+    gettext_noop("tidak kompeten"),
+    gettext_noop("kurang kompeten"),
+    gettext_noop("kompeten"),
+    gettext_noop("sangat kompeten"),
+    gettext_noop("tidak sopan dan ramah"),
+    gettext_noop("kurang sopan dan ramah"),
+    gettext_noop("sopan dan ramah"),
+    gettext_noop("sangat sopan dan ramah"),
+    gettext_noop("buruk"),
+    gettext_noop("cukup"),
+    gettext_noop("baik"),
+    gettext_noop("sangat baik"),
+    gettext_noop("tidak ada"),
+    gettext_noop("ada tetapi tidak berfungsi"),
+    gettext_noop("berfungsi kurang maksimal"),
+    gettext_noop("dikelola dengan baik"),
+    gettext_noop("kurang baik"),
+    gettext_noop("tidak baik"),
+)
