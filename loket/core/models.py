@@ -204,6 +204,14 @@ class Office(models.Model):
         return [line.strip() for line in str(text).splitlines() if line.strip()]
 
     @property
+    def phone_link(self):
+        """tel: link of the phone number (E.164)."""
+        try:
+            return "tel:" + normalize_phone(self.phone)
+        except PhoneError:
+            return ""
+
+    @property
     def whatsapp_link(self):
         """wa.me link of the WhatsApp number (digits of its E.164 form)."""
         try:
