@@ -184,6 +184,14 @@ class Office(models.Model):
         return self.short_name or self.name
 
     @property
+    def place(self):
+        """The place a letter is dated at: "Kota Pekanbaru" is signed "Pekanbaru"."""
+        for prefix in ("Kota ", "Kabupaten ", "Kab. "):
+            if self.city.startswith(prefix):
+                return self.city[len(prefix) :]
+        return self.city
+
+    @property
     def full_address(self):
         """Street, city and postal code on one line."""
         place = " ".join(p for p in (self.city, self.postal_code) if p)
