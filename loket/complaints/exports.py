@@ -82,9 +82,7 @@ def head_of_office(office):
     who holds the role; without one, the head named on the office record; without
     that, blanks (the block then has a line to sign and write the name on)."""
     officer = (
-        Officer.objects.filter(
-            office=office, user__groups__name=KEPALA_DINAS, user__is_active=True
-        )
+        Officer.objects.filter(office=office, user__groups__name=KEPALA_DINAS, user__is_active=True)
         .select_related("user")
         .order_by("pk")
         .first()

@@ -48,9 +48,7 @@ def office_identity(request):
     and ``identity_channels``, the channels its footer lists (both lazy)."""
     return {
         "identity_office": SimpleLazyObject(lambda: current_office(request)),
-        "identity_channels": SimpleLazyObject(
-            lambda: contact_channels(current_office(request))
-        ),
+        "identity_channels": SimpleLazyObject(lambda: contact_channels(current_office(request))),
     }
 
 
