@@ -16,6 +16,26 @@ class CalendarDayInline(admin.TabularInline):
 class OfficeAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "city", "day_start", "day_end"]
     inlines = [CalendarDayInline]
+    # The identity groups follow where they show: kop surat and header, then the
+    # footer of every page and email.
+    fieldsets = [
+        (None, {"fields": ["code"]}),
+        (
+            _("Kop surat dan kepala halaman"),
+            {"fields": ["government", "name", "short_name", "crest"]},
+        ),
+        (
+            _("Alamat dan jam layanan"),
+            {"fields": ["address", "city", "postal_code", "opening_hours", "opening_hours_en"]},
+        ),
+        (
+            _("Kontak (juga saluran pengaduan)"),
+            {"fields": ["phone", "whatsapp", "fax", "email", "website"]},
+        ),
+        (_("Jam kerja"), {"fields": ["day_start", "day_end"]}),
+        (_("Kepala Dinas"), {"fields": ["head_name", "head_rank", "head_nip"]}),
+        (_("Penomoran dan retensi"), {"fields": ["letter_number_format", "retention_years"]}),
+    ]
 
 
 @admin.register(CalendarDay)
