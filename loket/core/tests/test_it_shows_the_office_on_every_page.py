@@ -29,7 +29,12 @@ def _page(client, url, language):
     ("language", "hours", "channels_heading", "counter_channel"),
     [
         ("id", "Senin-Jumat 08.00-16.00 WIB", "Saluran pengaduan", "Langsung (loket pengaduan)"),
-        ("en", "Monday-Friday 8:00-16:00 WIB", "Complaint channels", "In person (complaints counter)"),
+        (
+            "en",
+            "Monday-Friday 8:00-16:00 WIB",
+            "Complaint channels",
+            "In person (complaints counter)",
+        ),
     ],
 )
 @pytest.mark.parametrize("who", ["public", "login", "officer"])
