@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.actions import disable_officer
@@ -16,6 +17,7 @@ class CalendarDayInline(admin.TabularInline):
 class OfficeAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "city", "day_start", "day_end"]
     inlines = [CalendarDayInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # The identity groups follow where they show: kop surat and header, then the
     # footer of every page and email.
     fieldsets = [
