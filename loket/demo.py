@@ -17,6 +17,7 @@ from PIL import Image
 from loket.accounts.actions import register_applicant
 from loket.accounts.backends import applicant_username
 from loket.accounts.models import Applicant, Officer
+from loket.core.demo import give_demo_identity
 from loket.core.models import Office
 from loket.core.roles import OFFICER_ROLES, PEMOHON, ROLE_LABELS
 from loket.lib.pdf import html_to_pdf
@@ -136,10 +137,8 @@ def load_demo():
     office = service.office
     if Application.objects.filter(office=office).exists():
         return False
+    give_demo_identity(office)
     Office.objects.filter(pk=office.pk).update(
-        address="Jl. Jend. Sudirman No. 464, Pekanbaru",
-        phone="(0761) 000000",
-        email="dpmptsp@pekanbaru.go.id",
         head_name="H. Zulkarnain, S.STP., M.Si.",
         head_rank="Pembina Utama Muda (IV/c)",
         head_nip="197501012000031001",

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.actions import disable_officer
@@ -16,6 +17,27 @@ class CalendarDayInline(admin.TabularInline):
 class OfficeAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "city", "day_start", "day_end"]
     inlines = [CalendarDayInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # The identity groups follow where they show: kop surat and header, then the
+    # footer of every page and email.
+    fieldsets = [
+        (None, {"fields": ["code"]}),
+        (
+            _("Kop surat dan kepala halaman"),
+            {"fields": ["government", "name", "short_name", "crest"]},
+        ),
+        (
+            _("Alamat dan jam layanan"),
+            {"fields": ["address", "city", "postal_code", "opening_hours", "opening_hours_en"]},
+        ),
+        (
+            _("Kontak (juga saluran pengaduan)"),
+            {"fields": ["phone", "whatsapp", "fax", "email", "website"]},
+        ),
+        (_("Jam kerja"), {"fields": ["day_start", "day_end"]}),
+        (_("Kepala Dinas"), {"fields": ["head_name", "head_rank", "head_nip"]}),
+        (_("Penomoran dan retensi"), {"fields": ["letter_number_format", "retention_years"]}),
+    ]
 
 
 @admin.register(CalendarDay)

@@ -10,7 +10,9 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 
+from loket.accounts.models import Officer
 from loket.complaints.monthly import CHART_SECTIONS, bar_chart_svg
+from loket.core.roles import KEPALA_DINAS
 from loket.lib.exports import text_row
 from loket.lib.pdf import render_pdf, render_record_pdf
 
@@ -79,12 +81,44 @@ def _svg_uri(svg):
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
 
 
+def head_of_office(office):
+    """Name, rank and NIP of the Kepala Dinas for a signature block: the active officer
+    who holds the role; without one, the head named on the office record; without
+    that, blanks (the block then has a line to sign and write the name on)."""
+    officer = (
+        Officer.objects.filter(office=office, user__groups__name=KEPALA_DINAS, user__is_active=True)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    if officer is None:
+        return {"name": office.head_name, "rank": office.head_rank, "nip": office.head_nip}
+    name = officer.user.get_full_name() or officer.user.get_username()
+    # The office record's rank and NIP are his only if it names the same person.
+    same = name == office.head_name
+    return {
+        "name": name,
+        "rank": officer.rank or (office.head_rank if same else ""),
+        "nip": officer.nip or (office.head_nip if same else ""),
+    }
+
+
 def report_pdf(version):
     data = version.data
+    report = version.report
     charts = [_svg_uri(bar_chart_svg(title, data[key])) for key, title in CHART_SECTIONS]
+    approved = report.approved_at if report.status == report.APPROVED else None
     return render_record_pdf(
         "complaints/pdf/report.html",
-        {"version": version, "report": version.report, "data": data, "charts": charts},
+        {
+            "version": version,
+            "report": report,
+            "data": data,
+            "charts": charts,
+            "office": report.office,
+            "head": head_of_office(report.office),
+            "signed_on": timezone.localdate(approved) if approved else None,
+        },
     )
 
 

@@ -2,13 +2,19 @@
 base class of every record the law expects to keep unchanged."""
 
 from datetime import time
+from pathlib import Path
 
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from loket.lib.phones import PhoneError, normalize_phone
 from loket.lib.workdays import WorkCalendar
+
+CREST_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 
 
 def validate_number_format(value):
@@ -21,15 +27,120 @@ def validate_number_format(value):
         raise ValidationError(_("Format nomor harus memuat {seq}."))
 
 
+def validate_office_phone(value):
+    """A phone, WhatsApp or fax number of the office: a valid Indonesian number (it is
+    kept as the office typed it, e.g. "(0761) 45505", because that is how it is printed)."""
+    try:
+        normalize_phone(value)
+    except PhoneError as exc:
+        raise ValidationError(str(exc.args[0])) from exc
+
+
+def crest_file(path):
+    """The file on disk of a crest named by its static path, or None."""
+    if not path or ".." in Path(path).parts or Path(path).is_absolute():
+        return None
+    found = finders.find(path)
+    return Path(found) if found else None
+
+
+def validate_crest(value):
+    """A crest is an image among the static files (so pages and PDFs find it offline)."""
+    if not value.lower().endswith(CREST_SUFFIXES):
+        raise ValidationError(_("Lambang harus berkas SVG, PNG atau JPG."))
+    if crest_file(value) is None:
+        raise ValidationError(_("Berkas %(path)s tidak ada di static files.") % {"path": value})
+
+
 class Office(models.Model):
-    """An office (instansi). Every record in Loket belongs to one."""
+    """An office (instansi). Every record in Loket belongs to one.
+
+    Its identity (kop surat, address, opening hours, contacts) is data: the page header
+    and footer (core/identity_*.html), the letterhead of every PDF
+    (core/pdf/letterhead.html) and the footer of every email read it from here.
+    """
 
     code = models.SlugField(_("kode"), unique=True)
-    name = models.CharField(_("nama"), max_length=200)
-    city = models.CharField(_("kota/kabupaten"), max_length=100)
-    address = models.CharField(_("alamat"), max_length=300, blank=True)
-    phone = models.CharField(_("telepon"), max_length=40, blank=True)
+    government = models.CharField(
+        _("pemerintah daerah"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Baris pertama kop surat, mis. PEMERINTAH KOTA PEKANBARU. Kosong: "
+            "PEMERINTAH dan nama kota/kabupaten."
+        ),
+    )
+    name = models.CharField(
+        _("nama"),
+        max_length=200,
+        help_text=_(
+            "Nama lengkap instansi, seperti di kop surat, mis. Dinas Penanaman Modal dan "
+            "Pelayanan Terpadu Satu Pintu Kota Pekanbaru."
+        ),
+    )
+    short_name = models.CharField(
+        _("nama singkat"),
+        max_length=60,
+        blank=True,
+        help_text=_("Untuk layar kecil, mis. DPMPTSP Kota Pekanbaru. Kosong: nama lengkap."),
+    )
+    crest = models.CharField(
+        _("lambang"),
+        max_length=200,
+        blank=True,
+        validators=[validate_crest],
+        help_text=_(
+            "Jalur berkas lambang daerah di static files (SVG, PNG atau JPG), mis. "
+            "core/crest/contoh.svg. Kosong: kop dan halaman tanpa lambang."
+        ),
+    )
+    city = models.CharField(
+        _("kota/kabupaten"), max_length=100, help_text=_("Mis. Kota Pekanbaru.")
+    )
+    address = models.CharField(
+        _("alamat"),
+        max_length=300,
+        blank=True,
+        help_text=_("Jalan, nomor dan gedung, mis. Jl. Jend. Sudirman No. 464."),
+    )
+    postal_code = models.CharField(
+        _("kode pos"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{5}$", _("Kode pos terdiri dari 5 angka."))],
+    )
+    opening_hours = models.TextField(
+        _("jam layanan"),
+        blank=True,
+        help_text=_(
+            "Satu baris per hari atau kelompok hari, mis. Senin-Kamis 08.00-16.00 WIB. "
+            "Kosong: hari kerja dengan jam kerja di bawah."
+        ),
+    )
+    opening_hours_en = models.TextField(
+        _("jam layanan (bahasa Inggris)"),
+        blank=True,
+        help_text=_("Jam layanan yang sama dalam bahasa Inggris, mis. Mon-Thu 8:00-16:00 WIB."),
+    )
+    phone = models.CharField(
+        _("telepon"),
+        max_length=40,
+        blank=True,
+        validators=[validate_office_phone],
+        help_text=_("Nomor Indonesia, ditulis seperti dicetak, mis. (0761) 45505."),
+    )
+    whatsapp = models.CharField(
+        _("WhatsApp"),
+        max_length=40,
+        blank=True,
+        validators=[validate_office_phone],
+        help_text=_("Nomor WhatsApp layanan, mis. 0811-7500-464."),
+    )
+    fax = models.CharField(_("faks"), max_length=40, blank=True, validators=[validate_office_phone])
     email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(
+        _("situs web"), blank=True, help_text=_("Mis. https://dpmptsp.pekanbaru.go.id")
+    )
     day_start = models.TimeField(_("jam kerja mulai"), default=time(8, 0))
     day_end = models.TimeField(_("jam kerja selesai"), default=time(16, 0))
     head_name = models.CharField(_("nama Kepala Dinas"), max_length=200, blank=True)
@@ -62,6 +173,65 @@ class Office(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def government_line(self):
+        """The first line of the kop surat."""
+        return self.government or f"PEMERINTAH {self.city}".upper()
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+    @property
+    def place(self):
+        """The place a letter is dated at: "Kota Pekanbaru" is signed "Pekanbaru"."""
+        for prefix in ("Kota ", "Kabupaten ", "Kab. "):
+            if self.city.startswith(prefix):
+                return self.city[len(prefix) :]
+        return self.city
+
+    @property
+    def full_address(self):
+        """Street, city and postal code on one line."""
+        place = " ".join(p for p in (self.city, self.postal_code) if p)
+        return ", ".join(p for p in (self.address, place) if p)
+
+    @property
+    def hours(self):
+        """The opening hours, one line each, in the active language (Indonesian when
+        there is no English text); the working hours when none is written."""
+        text = self.opening_hours
+        if (get_language() or "id").startswith("en") and self.opening_hours_en:
+            text = self.opening_hours_en
+        if not text:
+            text = _("Senin-Jumat %(start)s-%(end)s WIB") % {
+                "start": self.day_start.strftime("%H.%M"),
+                "end": self.day_end.strftime("%H.%M"),
+            }
+        return [line.strip() for line in str(text).splitlines() if line.strip()]
+
+    @property
+    def phone_link(self):
+        """tel: link of the phone number (E.164)."""
+        try:
+            return "tel:" + normalize_phone(self.phone)
+        except PhoneError:
+            return ""
+
+    @property
+    def whatsapp_link(self):
+        """wa.me link of the WhatsApp number (digits of its E.164 form)."""
+        try:
+            return "https://wa.me/" + normalize_phone(self.whatsapp).lstrip("+")
+        except PhoneError:
+            return ""
+
+    @property
+    def crest_uri(self):
+        """file: URI of the crest, for PDFs (rendered offline); "" when there is none."""
+        found = crest_file(self.crest)
+        return found.resolve().as_uri() if found else ""
 
     def calendar(self):
         """The office's working calendar, with its closures and extra working days."""

@@ -21,6 +21,8 @@ from loket.core.errors import Conflict, Invalid, NotAllowed
 from loket.core.roles import BACK_OFFICE, FRONT_OFFICE, acts_as
 from loket.core.storage import remove_private, store_private
 from loket.notify import channels, gateways, signals, texts
+from loket.notify.channels.email import CODE as EMAIL_CHANNEL
+from loket.notify.footer import email_footer
 from loket.notify.models import Letter, MessageTemplate, Outbox
 
 # Officers who watch the outbox and may retry a failed message.
@@ -74,6 +76,8 @@ def queue_message(
         status = Outbox.FAILED
         error = _("Penerima tidak valid: %(reason)s") % {"reason": exc}
     subject, body = render_message(template_code, channel, context, language)
+    if channel == EMAIL_CHANNEL:
+        body = f"{body}\n\n{email_footer(office, language)}"
     message = Outbox.objects.create(
         office=office,
         channel=channel,

@@ -41,9 +41,10 @@ def test_it_renders_the_applicants_list_in_constant_queries(client, sikts, offic
 
 
 def test_it_renders_the_catalogue_in_constant_queries(client, sikts):
-    """The public catalogue does not query per service."""
+    """The public catalogue does not query per service (its own queries, plus the one
+    office lookup of the page's header and footer: loket.core.identity)."""
     url = reverse("standards:catalogue")
-    assert _count(client, url) <= 2
+    assert _count(client, url) <= 3
 
 
 def test_it_pages_the_inbox(client, sikts, officers, office, settings, monkeypatch):

@@ -1,6 +1,7 @@
 """The public tracking and verification pages, the busiest pages of a nationwide
 service, each answer with one query and never fetch the standard's JSON (the parsed
-standard comes from the per-process cache of versions)."""
+standard comes from the per-process cache of versions). Besides it, the page's header
+and footer read the office they show: one lookup of one row (loket.core.identity)."""
 
 from django.db import connection
 from django.test import Client
@@ -10,10 +11,14 @@ from loket.testing import advance
 
 
 def _queries(url):
+    """The page's own queries, after checking the identity's one office lookup."""
     with CaptureQueriesContext(connection) as ctx:
         response = Client().get(url)
     assert response.status_code == 200
-    return [q["sql"] for q in ctx.captured_queries], response.content.decode()
+    sql = [q["sql"] for q in ctx.captured_queries]
+    office = [q for q in sql if q.startswith('SELECT "accounts_office"')]
+    assert len(office) == 1 and "LIMIT 1" in office[0], sql
+    return [q for q in sql if q not in office], response.content.decode()
 
 
 def test_tracking_is_one_query_and_shows_the_step(application, officers):
