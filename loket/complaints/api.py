@@ -23,8 +23,9 @@ from loket.complaints.access import identity_of, visible_complaints
 from loket.complaints.config import complaint_settings
 from loket.complaints.forms import RegisterFilterForm
 from loket.complaints.models import CHANNELS, INTERNET, WEIGHTS, MonthlyReport
-from loket.complaints.views import REGISTER_ROLES, REPORT_ROLES, _public_office
+from loket.complaints.views import REGISTER_ROLES, REPORT_ROLES
 from loket.core.errors import ActionError, Invalid, NotAllowed
+from loket.core.identity import first_office
 from loket.core.roles import office_of, roles_of
 from loket.core.schemas import (
     LocalTime,
@@ -407,7 +408,7 @@ def file(request, payload: ComplaintIn):
     if channel == INTERNET and client is None:
         if not ratelimit.allow(request, "complaint_file"):
             return ratelimit.too_many(request, "complaint_file")
-        office = _public_office()
+        office = first_office()
     else:
         if client is None and check_csrf(request) is not None:
             # The operation is public, so the session's CSRF check is done here by hand.

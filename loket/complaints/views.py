@@ -25,7 +25,7 @@ from loket.complaints.forms import (
 from loket.complaints.models import INTERNET, MonthlyReport, QuarantinedEmail
 from loket.core.actionviews import act_and_return
 from loket.core.errors import ActionError
-from loket.core.models import Office
+from loket.core.identity import first_office
 from loket.core.roles import (
     KEPALA_BIDANG,
     KEPALA_DINAS,
@@ -56,13 +56,9 @@ def _officer_office(request, allowed=None):
     return office
 
 
-def _public_office():
-    return Office.objects.order_by("pk").first()
-
-
 def new(request):
     """The public complaint form: no login, identity optional."""
-    office = _public_office()
+    office = first_office()
     if office is None:
         raise Http404
     form = PublicComplaintForm(

@@ -21,6 +21,11 @@ _CACHE_ATTR = "_loket_identity_office"
 _channel_providers = []
 
 
+def first_office():
+    """The office public pages speak for on a single-office install (the first one)."""
+    return Office.objects.order_by("pk").first()
+
+
 def use_office(request, office):
     """Make ``office`` the office the page's header and footer show."""
     setattr(request, _CACHE_ATTR, office)
@@ -37,7 +42,7 @@ def current_office(request):
     if officer is not None:
         office = Office.objects.filter(pk=officer.office_id).first()
     if office is None:
-        office = Office.objects.order_by("pk").first()
+        office = first_office()
     if request is not None:
         setattr(request, _CACHE_ATTR, office)
     return office

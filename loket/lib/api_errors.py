@@ -11,6 +11,7 @@ import json
 from xml.etree import ElementTree
 
 from django.http import HttpResponse, JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 MESSAGES = {
@@ -50,6 +51,12 @@ class ApiErrorShapeMiddleware:
         response = self.get_response(request)
         if not request.path.startswith("/api/") or response.status_code < 400:
             return response
+        # This middleware runs outside the language middleware, which has put the
+        # thread's language back by now: speak the request's own.
+        with translation.override(getattr(request, "LANGUAGE_CODE", None)):
+            return self.shape(request, response)
+
+    def shape(self, request, response):
         status = response.status_code
         if "/open311/" in request.path and status == 422:
             # Refused before the API saw it (a NUL character): GeoReport's 400 list.
