@@ -133,7 +133,7 @@ def test_it_renders_every_template_whole_worded_within_two_segments_and_linked(c
     with "…"), every link is absolute on SITE_URL and resolves to the page to act on."""
     rendered = set()
     for code, channel, language, _subject, template in texts.DEFAULTS:
-        for (context_code, has_account), context in contexts.items():
+        for (context_code, _has_account), context in contexts.items():
             if context_code != code:
                 continue
             subject, body = render_message(code, channel, context, language)
