@@ -1,4 +1,4 @@
-"""Every sheet of the dashboard's and the performance page's workbooks is a table: the
+"""Every sheet of the dashboard's, supervision and performance workbooks is a table: the
 header bold and frozen under the figure's title, a filter over its rows, numbers as
 numbers, fitted columns."""
 
@@ -12,11 +12,15 @@ from loket.testing import advance, file_for
 
 
 def test_it_exports_every_figure_as_a_filtered_table(client, sikts, officers, applicant):
-    """Each sheet of both workbooks: header row 2 frozen and bold, the filter from it."""
+    """Each sheet of the three workbooks: header row 2 frozen and bold, the filter from it."""
     advance(file_for(sikts, applicant), officers, 99)
     file_for(sikts, applicant)
     client.force_login(officers["kepala_dinas"])
-    for name in ("reports:dashboard_export", "reports:performance_export"):
+    for name in (
+        "reports:dashboard_export",
+        "reports:supervision_export",
+        "reports:performance_export",
+    ):
         response = client.get(reverse(name, args=["semua", "xlsx"]))
         book = load_workbook(io.BytesIO(response.content))
         for sheet in book.worksheets:
