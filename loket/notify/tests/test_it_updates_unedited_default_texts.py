@@ -15,6 +15,7 @@ migration = importlib.import_module(
 
 
 def test_it_replaces_the_old_default_and_keeps_an_edited_text(db):
+    """The unedited Indonesian row becomes the new default; the edited English one stays."""
     old_subject, old_body = migration.PREVIOUS[("file_returned", "sms", "id")]
     assert "slice" in old_body
     MessageTemplate.objects.filter(code="file_returned", channel="sms", language="id").update(
