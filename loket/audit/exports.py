@@ -6,10 +6,12 @@ import io
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils import get_column_letter
 
 from loket.audit.chain import canonical_json
 from loket.core.roles import role_label
-from loket.lib.exports import text_row
+from loket.lib.exports import BOLD, DATETIME_FORMAT, fit_columns, text_row, xlsx_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = [
@@ -28,24 +30,29 @@ COLUMNS = [
 ]
 
 
+def _values(event):
+    return [
+        event.seq,
+        event.at,
+        event.actor_name,
+        event.actor_id,
+        ", ".join(str(role_label(r)) for r in event.role.split(",") if r),
+        event.action,
+        event.object_type,
+        event.object_id,
+        canonical_json(event.summary),
+        event.ip,
+        event.prev_hash,
+        event.hash,
+    ]
+
+
 def _row(event):
-    # The summary and names can hold text a stranger typed (a complaint's subject).
-    return text_row(
-        [
-            event.seq,
-            timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"),
-            event.actor_name,
-            event.actor_id or "",
-            ", ".join(str(role_label(r)) for r in event.role.split(",") if r),
-            event.action,
-            event.object_type,
-            event.object_id,
-            canonical_json(event.summary),
-            event.ip or "",
-            event.prev_hash,
-            event.hash,
-        ]
-    )
+    """A CSV row: all text. The summary and names can hold text a stranger typed (a
+    complaint's subject)."""
+    values = _values(event)
+    values[1] = timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S")
+    return text_row(["" if v is None else v for v in values])
 
 
 class _Echo:
@@ -68,13 +75,33 @@ def csv_response(events, filename):
 
 
 def xlsx_response(events, filename):
+    """The trail as a workbook: the time a real date (WIB), numbers as numbers, the
+    header bold and frozen, a filter over the table, columns fitted to their content.
+    Written in write-only mode (a long trail), so the widths are measured first."""
+    rows = [xlsx_row(_values(event)) for event in events.iterator(chunk_size=2000)]
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("jejak-audit")
-    sheet.append(COLUMNS)
-    for event in events.iterator(chunk_size=2000):
-        sheet.append(_row(event))
+    fit_columns(sheet, rows=[COLUMNS, *rows])
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
+    sheet.append([_bold(sheet, name) for name in COLUMNS])
+    for row in rows:
+        row[1] = _datetime(sheet, row[1])
+        sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _bold(sheet, value):
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = BOLD
+    return cell
+
+
+def _datetime(sheet, value):
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = DATETIME_FORMAT
+    return cell

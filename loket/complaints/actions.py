@@ -13,7 +13,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -301,6 +303,7 @@ def file_complaint(
                 ticket=f"ADU-{year}-{seq:05d}",
                 tracking_code=new_tracking_code(),
                 channel=channel,
+                language=message_language(language),
                 application=application,
                 user=user if user is not None and user.is_authenticated else None,
                 via_open311=via_open311,
@@ -320,7 +323,7 @@ def file_complaint(
                 details={"channel": channel, "attachments": len(judged)},
             )
             _register(complaint, by, now, "dicatat", calendar)
-            _acknowledge(complaint, language)
+            _acknowledge(complaint)
             audit.record(
                 "complaints.file_complaint",
                 actor=by or user,
@@ -340,10 +343,10 @@ def file_complaint(
         raise
 
 
-def _acknowledge(complaint, language=None):
-    """Queue the acknowledgement of receipt, once per contact, with the complaint."""
-    language = message_language(language)
-    context = _message_context(complaint)
+def _acknowledge(complaint):
+    """Queue the acknowledgement of receipt, once per contact, with the complaint, in
+    the complainant's language."""
+    context = message_context(complaint)
     for channel, recipient in (("sms", complaint.phone), ("email", complaint.email)):
         if recipient:
             outgoing.queue_message(
@@ -354,7 +357,7 @@ def _acknowledge(complaint, language=None):
                 context,
                 f"complaint:{complaint.pk}:received:{channel}",
                 application=complaint.application,
-                language=language,
+                language=complaint.language,
             )
 
 
@@ -558,7 +561,7 @@ def _may_answer(user, complaint):
     return complaint.weight == BERAT and acts_as(user, KEPALA_DINAS, complaint.office)
 
 
-def _message_context(complaint):
+def message_context(complaint):
     office = complaint.office
     return {
         "ref": complaint.ticket,
@@ -569,8 +572,10 @@ def _message_context(complaint):
         "tracking_code": complaint.tracking_code,
         "subject": complaint.subject,
         "answer": complaint.answer,
-        "track_url": f"{settings.SITE_URL}/pengaduan/lacak/?ticket={complaint.ticket}"
-        f"&code={complaint.tracking_code}",
+        "track_url": settings.SITE_URL
+        + reverse("complaints:track")
+        + "?"
+        + urlencode({"ticket": complaint.ticket, "code": complaint.tracking_code}),
     }
 
 
@@ -607,7 +612,7 @@ def answer(complaint, user, text):
             data={"ticket": complaint.ticket, "channel": complaint.channel},
         )
         office = complaint.office
-        context = _message_context(complaint)
+        context = message_context(complaint)
         if complaint.channel == EMAIL:
             outgoing.queue_message(
                 office,
@@ -617,6 +622,7 @@ def answer(complaint, user, text):
                 context,
                 f"complaint:{complaint.pk}:answer",
                 application=complaint.application,
+                language=complaint.language,
             )
             _deliver(
                 complaint,
@@ -636,6 +642,7 @@ def answer(complaint, user, text):
                     context,
                     f"complaint:{complaint.pk}:answer:email",
                     application=complaint.application,
+                    language=complaint.language,
                 )
                 sent.append("email")
             if complaint.phone:
@@ -647,6 +654,7 @@ def answer(complaint, user, text):
                     context,
                     f"complaint:{complaint.pk}:answer:sms",
                     application=complaint.application,
+                    language=complaint.language,
                 )
                 sent.append("sms")
             note = _("Jawaban ditampilkan pada halaman lacak pengaduan.")

@@ -1,6 +1,7 @@
 """Printable and downloadable documents: register, monthly report, reply letter."""
 
 import base64
+import datetime
 import io
 
 from django.utils import timezone
@@ -13,7 +14,7 @@ from openpyxl.styles import Font
 from loket.accounts.models import Officer
 from loket.complaints.monthly import CHART_SECTIONS, bar_chart_svg
 from loket.core.roles import KEPALA_DINAS
-from loket.lib.exports import text_row
+from loket.lib.exports import fit_columns, format_dates, format_table, text_row, xlsx_row
 from loket.lib.pdf import render_pdf, render_record_pdf
 
 # The register follows the language of the request that downloads it; the monthly
@@ -45,11 +46,9 @@ def register_xlsx(rows, office):
     ws.append([_("Buku Pengaduan — %(office)s") % {"office": office.name}])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append([str(header) for header in REGISTER_HEADERS])
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
     for i, r in enumerate(rows, 1):
         ws.append(
-            text_row(
+            xlsx_row(
                 [
                     i,
                     r["ticket"],
@@ -64,9 +63,7 @@ def register_xlsx(rows, office):
                 ]
             )
         )
-        ws.cell(row=ws.max_row, column=3).number_format = "DD-MM-YYYY"
-    for col, width in zip("ABCDEFGHIJ", (5, 16, 14, 36, 26, 10, 22, 30, 14, 18), strict=True):
-        ws.column_dimensions[col].width = width
+    format_table(ws, header_row=2)
     return _save(wb)
 
 
@@ -159,7 +156,8 @@ def report_xlsx(version):
         chart.height, chart.width = 6, 12
         ws.add_chart(chart, f"{anchor_col}{anchor_row}")
         anchor_row += 13
-    ws.column_dimensions["A"].width = 40
+    format_dates(ws)
+    fit_columns(ws, skip_rows=3)
     lst = wb.create_sheet("Daftar pengaduan")
     lst.append(
         [
@@ -176,10 +174,10 @@ def report_xlsx(version):
     )
     for r in data["rows"]:
         lst.append(
-            text_row(
+            xlsx_row(
                 [
                     r["ticket"],
-                    r["date"],
+                    _as_date(r["date"]),
                     r["identity"],
                     r["type"],
                     r["weight"],
@@ -190,7 +188,16 @@ def report_xlsx(version):
                 ]
             )
         )
+    format_table(lst)
     return _save(wb)
+
+
+def _as_date(text):
+    """The report's stored date ("31-12-2026", as the PDF shows it) as a real date."""
+    try:
+        return datetime.datetime.strptime(text, "%d-%m-%Y").date()
+    except (TypeError, ValueError):
+        return text
 
 
 def reply_letter_pdf(complaint):

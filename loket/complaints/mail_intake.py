@@ -132,7 +132,9 @@ def ingest_email(office, raw):
                 email=sender,
                 uploads=kept,
             )
-            complaint = actions.file_complaint(office, intake, channel=EMAIL)
+            # A mail's language is not known (the worker's active one says nothing of
+            # it): the acknowledgement and the answer go out in Indonesian.
+            complaint = actions.file_complaint(office, intake, channel=EMAIL, language="id")
             complaint.email_message_id = message_id
             complaint.save(update_fields=["email_message_id"])
             if refused:

@@ -67,6 +67,10 @@ class Complaint(models.Model):
     ticket = models.CharField(_("nomor tiket"), max_length=30)
     tracking_code = models.CharField(_("kode lacak"), max_length=12)
     channel = models.CharField(_("saluran"), max_length=10, choices=CHANNELS)
+    # The language the complainant wrote in: the acknowledgement and the answer go out in it.
+    language = models.CharField(
+        _("bahasa pesan"), max_length=5, choices=settings.LANGUAGES, default="id"
+    )
     # A code of the office's standard (complaint_settings(office).types), not a fixed choice.
     type = models.CharField(_("jenis pengaduan"), max_length=20, default="lainnya")
     subject = models.CharField(_("perihal"), max_length=200, blank=True)

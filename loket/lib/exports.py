@@ -1,8 +1,12 @@
-"""Every figure of a report page as a table that exports to CSV or XLSX, and the one rule
-every spreadsheet or CSV writer of Loket applies to text: `as_text` / `text_row`."""
+"""Every figure of a report page as a table that exports to CSV or XLSX, the one rule
+every spreadsheet or CSV writer of Loket applies to text (`as_text` / `text_row`), and
+the one look of every XLSX table (`xlsx_value`, `format_table`): real dates and
+numbers, a bold header that stays in view, a filter over the table, columns as wide
+as what they hold."""
 
 import csv
 import datetime
+import decimal
 import io
 from dataclasses import dataclass, field
 
@@ -11,6 +15,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -57,24 +63,103 @@ def text_row(values):
     return [as_text(value) for value in values]
 
 
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-        # A workbook holds no time zone: the office's local time, as on the page.
-        return timezone.localtime(value).replace(tzinfo=None)
-    if isinstance(value, int | float | str | datetime.date):
+# How a workbook shows dates and times (the cell holds a real date; Excel and
+# LibreOffice sort, filter and compute with it).
+DATE_FORMAT = "dd-mm-yyyy"
+DATETIME_FORMAT = "dd-mm-yyyy hh:mm"
+# Column widths, in characters: fitted to the longest value, within these bounds.
+MIN_WIDTH, MAX_WIDTH = 6, 60
+BOLD = Font(bold=True)
+
+
+def xlsx_value(value):
+    """A value as a workbook cell holds it: a number stays a number, a date a date, an
+    aware datetime the office's local time (Asia/Jakarta) without a zone (a workbook
+    holds none), text goes through `as_text`, anything else is its text."""
+    if value is None or isinstance(value, bool | int | float | decimal.Decimal):
+        return value
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            return timezone.localtime(value).replace(tzinfo=None)
+        return value
+    if isinstance(value, datetime.date | str):
         return as_text(value)
     return as_text(str(value))
+
+
+def xlsx_row(values):
+    """`xlsx_value` on every value of a row, for `sheet.append`."""
+    return [xlsx_value(value) for value in values]
+
+
+def _cell(value):
+    """A value of a figure's row, for a CSV or workbook cell (None is empty)."""
+    return "" if value is None else xlsx_value(value)
+
+
+def _shown_length(value):
+    if isinstance(value, datetime.datetime):
+        return len(DATETIME_FORMAT)
+    if isinstance(value, datetime.date):
+        return len(DATE_FORMAT)
+    if value is None:
+        return 0
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def format_dates(sheet):
+    """Give every date and datetime cell of ``sheet`` its date number format."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, datetime.datetime):
+                cell.number_format = DATETIME_FORMAT
+            elif isinstance(cell.value, datetime.date):
+                cell.number_format = DATE_FORMAT
+
+
+def fit_columns(sheet, rows=None, skip_rows=0):
+    """Set each column as wide as its longest value (within MIN_WIDTH..MAX_WIDTH).
+
+    ``rows`` are the values when the sheet cannot be read back (a write-only sheet);
+    the first ``skip_rows`` rows (a title above the table) do not count.
+    """
+    if rows is None:
+        rows = sheet.iter_rows(min_row=skip_rows + 1, values_only=True)
+    widths = {}
+    for row in rows:
+        for i, value in enumerate(row, 1):
+            widths[i] = max(widths.get(i, 0), _shown_length(value))
+    for i, width in widths.items():
+        # Two characters of room for the filter button and the padding.
+        shown = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
+        sheet.column_dimensions[get_column_letter(i)].width = shown
+
+
+def format_table(sheet, header_row=1, columns=None, last_row=None):
+    """The look of a table that starts at ``header_row`` (rows above it are a title):
+    the header bold and frozen in view, a filter over the header and every row
+    below it, dates as dates, columns fitted to their content."""
+    columns = columns or sheet.max_column
+    last_row = last_row or max(sheet.max_row, header_row)
+    for cell in sheet[header_row][:columns]:
+        cell.font = BOLD
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1).coordinate
+    sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(columns)}{last_row}"
+    format_dates(sheet)
+    fit_columns(sheet, skip_rows=header_row - 1)
 
 
 def add_sheet(workbook, figure, first=False):
     sheet = workbook.active if first else workbook.create_sheet()
     sheet.title = figure.slug[:31]
     sheet.append(text_row([figure.title]))
+    sheet["A1"].font = BOLD
     sheet.append(text_row([str(c) for c in figure.columns]))
     for row in figure.rows:
         sheet.append([_cell(v) for v in row])
+    # The table is the header (row 2) and the rows; the title above it and the note
+    # below it are outside the filter.
+    format_table(sheet, header_row=2, columns=len(figure.columns), last_row=2 + len(figure.rows))
     if figure.note:
         sheet.append([])
         sheet.append(text_row([figure.note]))

@@ -7,6 +7,7 @@ workers never send the same row at once, and passes the idempotency key so that 
 re-send after a crash is recognised by the gateway.
 """
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,10 +21,13 @@ from loket import audit
 from loket.core.errors import Conflict, Invalid, NotAllowed
 from loket.core.roles import BACK_OFFICE, FRONT_OFFICE, acts_as
 from loket.core.storage import remove_private, store_private
+from loket.lib import sms
 from loket.notify import channels, gateways, signals, texts
 from loket.notify.channels.email import CODE as EMAIL_CHANNEL
 from loket.notify.footer import email_footer
 from loket.notify.models import Letter, MessageTemplate, Outbox
+
+log = logging.getLogger(__name__)
 
 # Officers who watch the outbox and may retry a failed message.
 OUTBOX_ROLES = (FRONT_OFFICE, BACK_OFFICE)
@@ -42,11 +46,56 @@ def _template_text(code, channel, language):
 
 
 def render_message(code, channel, context, language="id"):
-    """(subject, body) of a template rendered with ``context``; never HTML-escaped."""
-    subject, body = _template_text(code, channel, language)
-    ctx = Context(context, autoescape=False)
-    subject, body = Template(subject).render(ctx).strip(), Template(body).render(ctx).strip()
-    return _channel(channel).prepare(subject, body)
+    """(subject, body) of a template rendered with ``context``; never HTML-escaped.
+
+    A channel with a length limit (SMS: two segments) gets a message that fits: when
+    the rendered text is too long, the longest free-text value (``texts.SHORTENABLE``:
+    the items to fix, an answer, an address, never a number or a link) is shortened
+    at a word boundary with "…", and the text rendered again. The link each template
+    carries leads to the full text.
+    """
+    subject_text, body_text = _template_text(code, channel, language)
+    carrier = _channel(channel)
+    values = dict(context)
+    for _attempt in range(50):
+        ctx = Context(values, autoescape=False)
+        subject, body = carrier.prepare(
+            Template(subject_text).render(ctx).strip(), Template(body_text).render(ctx).strip()
+        )
+        over = carrier.overflow(body)
+        if over <= 0:
+            break
+        if not _shorten_longest(values, body_text, over):
+            # Only the template's own words and the values that must stay whole are
+            # left: an office's edited template is too long. Sent whole, and said.
+            log.warning("message %s (%s, %s) is %s over its limit", code, channel, language, over)
+            break
+    return subject, body
+
+
+def _shorten_longest(values, template_text, over):
+    """Shorten the longest free-text value the template uses by ``over`` characters
+    (no further than the next longest, so the cut is shared); False if none is left."""
+    used = sorted(
+        (
+            key
+            for key in texts.SHORTENABLE
+            if isinstance(values.get(key), str)
+            and len(values[key]) > len(sms.ELLIPSIS)
+            and key in template_text
+        ),
+        key=lambda key: len(values[key]),
+        reverse=True,
+    )
+    if not used:
+        return False
+    longest = len(values[used[0]])
+    following = len(values[used[1]]) if len(used) > 1 else 0
+    target = longest - over
+    if following < longest:
+        target = max(target, following)
+    values[used[0]] = sms.shorten(values[used[0]], max(target, 0))
+    return True
 
 
 def _channel(code):

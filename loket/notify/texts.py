@@ -1,11 +1,34 @@
-"""The default message texts; the data migration copies them into MessageTemplate.
+"""The default message texts; the data migrations copy them into MessageTemplate.
 
-SMS texts are plain ASCII (GSM-7) and bound every variable part with
-``slice`` so that, whatever the values, a message fits in two segments
-(306 characters); tests/test_sms_length.py checks it with the longest values.
+No SMS text cuts a value: rendering (loket.notify.actions.render_message) fits the
+message in two segments by shortening the free-text values below at a word boundary
+with "…", and every SMS carries the link to the page that has the full text and where
+the applicant acts (the resubmission page for a returned file, the file page for a
+permit, the tracking page for a complaint). tests/test_it_fits_every_message.py renders
+every template with long values and checks it.
+
+Contexts (filled by the app that queues the message):
+- permits (permit_ready, file_returned): name, reg_number, service_code, service_name,
+  office_name, office_short, office_address, track_url (public tracking page),
+  account_url (the file page, sign-in needed), resubmit_url (the resubmission page),
+  has_account (the applicant can sign in; walk-ins without an account resubmit at the
+  counter); permit_ready adds number, verify_url; file_returned adds to_fix (every
+  item, the officer's note included, on one line) and to_fix_lines (one per line).
+- complaints (complaint_received, complaint_answer): name, ref, ticket, tracking_code,
+  subject, answer, office_name, office_short, track_url.
+- surveys (survey_invite): the permits context and url (the survey).
 """
 
-SMS_LIMIT = 306
+# The values rendering may shorten (free text); numbers, codes and links never are.
+SHORTENABLE = (
+    "to_fix",
+    "answer",
+    "office_address",
+    "service_name",
+    "office_name",
+    "name",
+    "subject",
+)
 
 # (code, channel, language, subject, body)
 DEFAULTS = [
@@ -14,18 +37,20 @@ DEFAULTS = [
         "sms",
         "id",
         "",
-        "{{ office_short|slice:':20' }}: Izin {{ service_code }} no "
-        "{{ number|slice:':40' }} sdh terbit. Ambil di {{ office_address|slice:':60' }} "
-        "dgn KTP asli, atau unduh dr akun Anda: {{ track_url|slice:':80' }}",
+        "{{ office_short }}: Izin {{ service_code }} no {{ number }} sudah terbit. "
+        "Ambil di {{ office_address }} dengan KTP asli"
+        "{% if has_account %}, atau unduh dari akun Anda: {{ account_url }}"
+        "{% else %}. Status: {{ track_url }}{% endif %}",
     ),
     (
         "permit_ready",
         "sms",
         "en",
         "",
-        "{{ office_short|slice:':20' }}: {{ service_code }} permit no "
-        "{{ number|slice:':40' }} is ready. Collect at {{ office_address|slice:':60' }} "
-        "with your ID card, or download from your account: {{ track_url|slice:':80' }}",
+        "{{ office_short }}: {{ service_code }} permit no {{ number }} is ready. "
+        "Collect it at {{ office_address }} with your ID card"
+        "{% if has_account %}, or download it from your account: {{ account_url }}"
+        "{% else %}. Status: {{ track_url }}{% endif %}",
     ),
     (
         "permit_ready",
@@ -36,7 +61,8 @@ DEFAULTS = [
         "Izin {{ service_name }} Anda dengan nomor {{ number }} (registrasi {{ reg_number }}) "
         "sudah terbit dan ditandatangani secara elektronik.\n\n"
         "Anda dapat mengambilnya di {{ office_name }}, {{ office_address }}, pada hari kerja "
-        "dengan membawa KTP asli, atau mengunduhnya dari akun Anda di {{ account_url }}.\n"
+        "dengan membawa KTP asli{% if has_account %}, atau mengunduhnya dari akun Anda di "
+        "{{ account_url }}{% endif %}.\n"
         "Keaslian izin dapat diperiksa di {{ verify_url }}.\n\n"
         "Izin yang tidak diambil dalam satu bulan akan diberitahukan dengan surat ke alamat "
         "rumah Anda.\n\n{{ office_name }}",
@@ -50,7 +76,8 @@ DEFAULTS = [
         "Your {{ service_name }} permit number {{ number }} (registration {{ reg_number }}) "
         "has been issued and electronically signed.\n\n"
         "Collect it at {{ office_name }}, {{ office_address }}, on a working day with your "
-        "ID card, or download it from your account at {{ account_url }}.\n"
+        "ID card{% if has_account %}, or download it from your account at "
+        "{{ account_url }}{% endif %}.\n"
         "Anyone can check it at {{ verify_url }}.\n\n{{ office_name }}",
     ),
     (
@@ -58,18 +85,18 @@ DEFAULTS = [
         "sms",
         "id",
         "",
-        "{{ office_short|slice:':20' }}: berkas {{ reg_number|slice:':24' }} "
-        "dikembalikan, mohon dilengkapi: {{ to_fix|slice:':110' }}. "
-        "Lihat & kirim ulang: {{ track_url|slice:':80' }}",
+        "{{ office_short }}: berkas {{ reg_number }} dikembalikan, mohon dilengkapi: "
+        "{{ to_fix }}. {% if has_account %}Perbaiki & kirim ulang: {{ resubmit_url }}"
+        "{% else %}Rincian: {{ track_url }} Kirim ulang di loket.{% endif %}",
     ),
     (
         "file_returned",
         "sms",
         "en",
         "",
-        "{{ office_short|slice:':20' }}: file {{ reg_number|slice:':24' }} "
-        "was returned, please complete: {{ to_fix|slice:':110' }}. "
-        "See & resubmit: {{ track_url|slice:':80' }}",
+        "{{ office_short }}: file {{ reg_number }} was returned, please complete: "
+        "{{ to_fix }}. {% if has_account %}Fix & resubmit: {{ resubmit_url }}"
+        "{% else %}Details: {{ track_url }} Resubmit at the counter.{% endif %}",
     ),
     (
         "file_returned",
@@ -78,8 +105,9 @@ DEFAULTS = [
         "Berkas {{ reg_number }} perlu dilengkapi",
         "Yth. {{ name }},\n\nBerkas permohonan {{ service_name }} Anda ({{ reg_number }}) "
         "dikembalikan oleh petugas untuk dilengkapi:\n\n{{ to_fix_lines }}\n\n"
-        "Perbaiki lalu kirim ulang melalui {{ account_url }} atau di loket "
-        "{{ office_name }}. Status berkas: {{ track_url }}\n\n{{ office_name }}",
+        "{% if has_account %}Perbaiki lalu kirim ulang melalui {{ resubmit_url }} atau di "
+        "loket {{ office_name }}.{% else %}Perbaiki lalu kirim ulang di loket "
+        "{{ office_name }}.{% endif %} Status berkas: {{ track_url }}\n\n{{ office_name }}",
     ),
     (
         "file_returned",
@@ -88,24 +116,25 @@ DEFAULTS = [
         "File {{ reg_number }} needs completing",
         "Dear {{ name }},\n\nYour {{ service_name }} application ({{ reg_number }}) was "
         "returned by the officer to be completed:\n\n{{ to_fix_lines }}\n\n"
-        "Fix it and resubmit at {{ account_url }} or at the counter of {{ office_name }}. "
-        "File status: {{ track_url }}\n\n{{ office_name }}",
+        "{% if has_account %}Fix it and resubmit at {{ resubmit_url }} or at the counter of "
+        "{{ office_name }}.{% else %}Fix it and resubmit at the counter of "
+        "{{ office_name }}.{% endif %} File status: {{ track_url }}\n\n{{ office_name }}",
     ),
     (
         "complaint_answer",
         "sms",
         "id",
         "",
-        "{{ office_short|slice:':20' }}: jawaban pengaduan {{ ref|slice:':24' }}: "
-        "{{ answer|slice:':200' }}",
+        "{{ office_short }}: jawaban pengaduan {{ ref }}: {{ answer }}\n"
+        "Selengkapnya: {{ track_url }}",
     ),
     (
         "complaint_answer",
         "sms",
         "en",
         "",
-        "{{ office_short|slice:':20' }}: answer to complaint {{ ref|slice:':24' }}: "
-        "{{ answer|slice:':200' }}",
+        "{{ office_short }}: answer to complaint {{ ref }}: {{ answer }}\n"
+        "Full answer: {{ track_url }}",
     ),
     (
         "complaint_answer",
@@ -113,7 +142,7 @@ DEFAULTS = [
         "id",
         "Jawaban pengaduan {{ ref }}",
         "Yth. {{ name }},\n\nAtas pengaduan Anda ({{ ref }}) kami sampaikan:\n\n{{ answer }}"
-        "\n\n{{ office_name }}",
+        "\n\nPengaduan Anda: {{ track_url }}\n\n{{ office_name }}",
     ),
     (
         "complaint_answer",
@@ -121,24 +150,24 @@ DEFAULTS = [
         "en",
         "Answer to complaint {{ ref }}",
         "Dear {{ name }},\n\nRegarding your complaint ({{ ref }}):\n\n{{ answer }}"
-        "\n\n{{ office_name }}",
+        "\n\nYour complaint: {{ track_url }}\n\n{{ office_name }}",
     ),
     (
         "complaint_received",
         "sms",
         "id",
         "",
-        "{{ office_short|slice:':20' }}: pengaduan Anda diterima, tiket {{ ticket|slice:':24' }}, "
-        "kode lacak {{ tracking_code|slice:':12' }}. Pantau di {{ track_url|slice:':120' }}",
+        "{{ office_short }}: pengaduan Anda diterima, tiket {{ ticket }}, "
+        "kode lacak {{ tracking_code }}. Pantau di {{ track_url }}",
     ),
     (
         "complaint_received",
         "sms",
         "en",
         "",
-        "{{ office_short|slice:':20' }}: your complaint was received, ticket "
-        "{{ ticket|slice:':24' }}, tracking code {{ tracking_code|slice:':12' }}. "
-        "Follow it at {{ track_url|slice:':120' }}",
+        "{{ office_short }}: your complaint was received, ticket "
+        "{{ ticket }}, tracking code {{ tracking_code }}. "
+        "Follow it at {{ track_url }}",
     ),
     (
         "complaint_received",
@@ -164,15 +193,15 @@ DEFAULTS = [
         "sms",
         "id",
         "",
-        "{{ office_short|slice:':20' }}: bantu kami menilai layanan "
-        "{{ service_code }}. Isi survei kepuasan (2 menit): {{ url|slice:':100' }}",
+        "{{ office_short }}: bantu kami menilai layanan "
+        "{{ service_code }}. Isi survei kepuasan (2 menit): {{ url }}",
     ),
     (
         "survey_invite",
         "sms",
         "en",
         "",
-        "{{ office_short|slice:':20' }}: help us rate the {{ service_code }} service. "
-        "Satisfaction survey (2 minutes): {{ url|slice:':100' }}",
+        "{{ office_short }}: help us rate the {{ service_code }} service. "
+        "Satisfaction survey (2 minutes): {{ url }}",
     ),
 ]

@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from loket.notify.actions import queue_message
 from loket.notify.models import EMAIL, SMS
@@ -26,7 +28,11 @@ def base_context(application):
         "office_short": office.code.upper(),
         "office_address": office.address,
         "track_url": settings.SITE_URL + track,
+        # The file page and the resubmission page need the applicant signed in (the
+        # login page leads back to them); a walk-in without an account has neither.
+        "has_account": bool(applicant.user_id),
         "account_url": settings.SITE_URL + application.get_absolute_url(),
+        "resubmit_url": settings.SITE_URL + reverse("permits:resubmit", args=[application.pk]),
     }
 
 
@@ -73,11 +79,22 @@ def permit_ready(application, permit):
 
 def file_returned(application, round_no):
     """Step 2 returned the file: tell the applicant what to fix (once per return)."""
-    items = application.to_fix or []
+    items = [(_item_name(item, application), item["problem"]) for item in application.to_fix or []]
     context = base_context(application) | {
-        "to_fix": "; ".join(f"{i['name']}: {i['problem']}" for i in items),
-        "to_fix_lines": "\n".join(f"- {i['name']}: {i['problem']}" for i in items),
+        "to_fix": "; ".join(f"{name}: {problem}" for name, problem in items),
+        "to_fix_lines": "\n".join(f"- {name}: {problem}" for name, problem in items),
     }
     return _send_both(
         application, "file_returned", context, f"file_returned:{application.pk}:{round_no}"
     )
+
+
+def _item_name(item, application):
+    """The item's name in the applicant's language: the officer's note ("Catatan") and
+    "Lainnya" were named in the officer's language when the file was returned."""
+    with translation.override(application.applicant.language):
+        if not item.get("requirement"):
+            return _("Catatan")
+        if item["requirement"] == "lainnya":
+            return _("Lainnya")
+    return item["name"]

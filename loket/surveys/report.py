@@ -11,7 +11,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 
 from loket.lib import charts
-from loket.lib.exports import as_text, text_row
+from loket.lib.exports import as_text, fit_columns, format_table, text_row, xlsx_row
 from loket.lib.pdf import render_pdf
 from loket.surveys import ikm, queries
 from loket.surveys.forms import QUESTIONS
@@ -189,8 +189,7 @@ def xlsx_bytes(context):
     for row in rows:
         summary.append(text_row(row))
     summary["A1"].font = bold
-    summary.column_dimensions["A"].width = 36
-    summary.column_dimensions["B"].width = 60
+    fit_columns(summary, skip_rows=1)
 
     sheet = workbook.create_sheet(_("Unsur"))
     sheet.append(
@@ -220,8 +219,7 @@ def xlsx_bytes(context):
                 ]
             )
         )
-    for cell in sheet[1]:
-        cell.font = bold
+    format_table(sheet)
     chart = BarChart()
     chart.title = _("NRR per unsur")
     chart.add_data(Reference(sheet, min_col=5, min_row=1, max_row=10), titles_from_data=True)
@@ -245,7 +243,7 @@ def xlsx_bytes(context):
         )
         element_chart.set_categories(Reference(dist, min_col=1, min_row=top + 1, max_row=top + 4))
         dist.add_chart(element_chart, f"D{top}")
-    dist.column_dimensions["A"].width = 40
+    fit_columns(dist)
 
     profile = workbook.create_sheet(_("Profil responden"))
     for table in context["profile"]:
@@ -254,15 +252,14 @@ def xlsx_bytes(context):
         for label, count in table["rows"]:
             profile.append(text_row([label, count]))
         profile.append([])
-    profile.column_dimensions["A"].width = 30
+    fit_columns(profile)
 
     notes = workbook.create_sheet(_("Saran dan masukan"))
     notes.append([_("Waktu"), _("Saran dan masukan")])
     for at, text in context["comments"]:
         # The comment is the respondent's own text, the time a real date.
-        notes.append(text_row([timezone.localtime(at).replace(tzinfo=None), text]))
-        notes.cell(row=notes.max_row, column=1).number_format = "DD/MM/YYYY HH:MM"
-    notes.column_dimensions["B"].width = 100
+        notes.append(xlsx_row([at, text]))
+    format_table(notes)
 
     plan = workbook.create_sheet(_("Rencana tindak lanjut"))
     plan.append(
@@ -282,7 +279,7 @@ def xlsx_bytes(context):
     )
     for item in context["previous_follow_ups"] + context["follow_ups"]:
         plan.append(
-            text_row(
+            xlsx_row(
                 [
                     item.period_key,
                     item.service.name,
@@ -298,7 +295,7 @@ def xlsx_bytes(context):
                 ]
             )
         )
-        plan.cell(row=plan.max_row, column=9).number_format = "DD/MM/YYYY"
+    format_table(plan)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

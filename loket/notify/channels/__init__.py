@@ -2,10 +2,10 @@
 
 A channel is one module with a ``CHANNEL`` (a `Channel`) plus one line in
 ``MODULES`` below: its code (stored on each outbox row and message template), its
-label, how to send a message, how to clean and mask a recipient, and how its text is
-shaped (SMS: plain GSM-7). Everything in notify that depends on the channel (queueing,
-delivery by the worker, masking on lists, the choices of the model fields) asks this
-registry; nothing names a channel in an ``if``.
+label, how to send a message, how to clean and mask a recipient, how its text is
+shaped (SMS: plain GSM-7) and how long it may be (SMS: two segments). Everything in
+notify that depends on the channel (queueing, delivery by the worker, masking on lists,
+the choices of the model fields) asks this registry; nothing names a channel in an ``if``.
 
 Loaded in NotifyConfig.ready. A test (or a deployment's own app) may `register` a
 channel of its own the same way.
@@ -30,6 +30,10 @@ def _as_is(subject, body):
     return subject, body
 
 
+def _no_limit(body):
+    return 0
+
+
 @dataclass(frozen=True)
 class Channel:
     code: str
@@ -44,6 +48,10 @@ class Channel:
     mask: object = mask_contact
     # prepare(subject, body) -> (subject, body) as the channel carries them.
     prepare: object = _as_is
+    # overflow(body) -> how far the prepared body is over what one message of this
+    # channel may carry (0 or less: it fits). Rendering shortens the free-text values
+    # of the message, at word boundaries, until it fits (loket.notify.actions).
+    overflow: object = _no_limit
 
 
 def register(channel):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 
 from loket.notify.models import Outbox
 from loket.permits import actions
@@ -28,13 +29,14 @@ def test_it_queues_and_sends_sms_and_email_when_the_permit_is_ready(
 
 
 def test_it_queues_what_to_fix_when_a_file_is_returned(application, officers):
-    """A return at step 2 sends the applicant the list of what to fix."""
+    """A return at step 2 sends the applicant the list of what to fix and the link to
+    the resubmission page."""
     actions.return_to_applicant(
         application, officers["front_office"], {"ktp": "Foto KTP buram"}, step_no=2
     )
     sms = Outbox.objects.get(application=application, channel="sms")
     assert sms.template_code == "file_returned" and "Foto KTP buram" in sms.body
-    assert application.tracking_code in sms.body
+    assert reverse("permits:resubmit", args=[application.pk]) in sms.body
 
 
 def test_it_writes_no_message_when_the_change_rolls_back(application, officers):
