@@ -5,7 +5,6 @@ import io
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from loket.audit.chain import canonical_json
 from loket.core.roles import role_label
@@ -68,6 +67,8 @@ def csv_response(events, filename):
 
 
 def xlsx_response(events, filename):
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("jejak-audit")
     sheet.append(COLUMNS)

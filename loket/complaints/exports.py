@@ -4,9 +4,6 @@ import base64
 import io
 
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font
 
 from loket.complaints.monthly import CHART_SECTIONS, bar_chart_svg
 from loket.lib.exports import text_row
@@ -33,6 +30,9 @@ def _save(wb):
 
 
 def register_xlsx(rows, office):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     wb = Workbook()
     ws = wb.active
     ws.title = "Buku Pengaduan"
@@ -85,6 +85,10 @@ def report_pdf(version):
 
 
 def report_xlsx(version):
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.styles import Font
+
     data = version.data
     wb = Workbook()
     ws = wb.active

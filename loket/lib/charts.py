@@ -3,14 +3,15 @@
 An <img> never runs the script pygal puts in its SVG, so pages stay script-free and
 the same URI works in WeasyPrint PDFs. Every chart sits next to a table (or an
 export) with the same figures, so nothing is only in the picture.
+
+pygal is imported when a chart is drawn, not when a view module imports this one:
+a web worker that never draws a chart does not carry it (docs/bench.md, "Lean workers").
 """
 
 import base64
+import functools
 
-import pygal
-from pygal.style import Style
-
-STYLE = Style(
+STYLE_OPTIONS = dict(
     background="white",
     plot_background="white",
     foreground="#1d2733",
@@ -26,9 +27,16 @@ STYLE = Style(
 )
 
 
+@functools.cache
+def _style():
+    from pygal.style import Style
+
+    return Style(**STYLE_OPTIONS)
+
+
 def _config(**extra):
     return {
-        "style": STYLE,
+        "style": _style(),
         "js": [],
         "disable_xml_declaration": True,
         "width": 640,
@@ -47,6 +55,8 @@ def _uri(chart):
 
 def bar(title, labels, series, horizontal=False, **extra):
     """`series` is [(name, [value per label]), ...]; None values are left blank."""
+    import pygal
+
     chart = (pygal.HorizontalBar if horizontal else pygal.Bar)(**_config(**extra))
     chart.title = title
     chart.x_labels = [str(label) for label in labels]
@@ -56,6 +66,8 @@ def bar(title, labels, series, horizontal=False, **extra):
 
 
 def line(title, labels, series, **extra):
+    import pygal
+
     chart = pygal.Line(**_config(**extra))
     chart.title = title
     chart.x_labels = [str(label) for label in labels]

@@ -4,13 +4,15 @@ every spreadsheet or CSV writer of Loket applies to text: `as_text` / `text_row`
 import csv
 import datetime
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.chart import BarChart, Reference
+
+# The control characters a spreadsheet cell cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE;
+# kept here so that CSV and text exports do not import openpyxl).
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -69,6 +71,8 @@ def _cell(value):
 
 
 def add_sheet(workbook, figure, first=False):
+    from openpyxl.chart import BarChart, Reference
+
     sheet = workbook.active if first else workbook.create_sheet()
     sheet.title = figure.slug[:31]
     sheet.append(text_row([figure.title]))
@@ -91,6 +95,8 @@ def add_sheet(workbook, figure, first=False):
 
 
 def xlsx_bytes(figures):
+    from openpyxl import Workbook
+
     workbook = Workbook()
     for i, figure in enumerate(figures):
         add_sheet(workbook, figure, first=i == 0)

@@ -3,9 +3,6 @@
 import io
 
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font
 
 from loket.lib import charts
 from loket.lib.exports import as_text, text_row
@@ -101,6 +98,10 @@ def pdf_bytes(context):
 def xlsx_bytes(context):
     """The report as a workbook: summary, elements (with a chart per element),
     respondent profile, comments and follow-up plan."""
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     bold = Font(bold=True)
     summary = workbook.active
