@@ -22,6 +22,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results.json"
 MARKDOWN = ROOT / "docs" / "bench-results.md"
+EXTRA = HERE / "results-by-hand.md"
 GENERATOR_TARGET_MB = 512
 SCENARIOS = ("public", "lists", "reports", "numbering", "queue", "memory")
 
@@ -240,6 +241,12 @@ def markdown(runs):
                 f"| {r.get('notes', '')} |"
             )
         out.append("")
+    from bench import growth
+
+    out.append(growth.section(runs, ROOT / "docs"))
+    if EXTRA.exists():
+        # Figures measured by hand, not by a scenario (the upgrade's migrations).
+        out.append(EXTRA.read_text())
     return "\n".join(out)
 
 
