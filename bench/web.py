@@ -174,7 +174,9 @@ def _served(port, paths):
     rate, count = wrk(port, paths, 3, connections=2, threads=1)
     done += count
     while done < MEMORY_REQUESTS:
-        seconds = max(1, math.ceil((MEMORY_REQUESTS - done) / max(rate, 1)))
+        # In slices of at most 30 s, the rate measured again each time: a first
+        # slice slowed by a busy machine must not set the length of the whole run.
+        seconds = min(30, max(1, math.ceil((MEMORY_REQUESTS - done) / max(rate, 1))))
         rate, count = wrk(port, paths, seconds, connections=2, threads=1)
         done += count
     return done
