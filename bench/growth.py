@@ -13,7 +13,20 @@ import re
 from html import escape
 from pathlib import Path
 
-COLOURS = ("#0b5d8a", "#b3261e", "#1b7a3a", "#8a5a00", "#5b6773", "#6a3d9a", "#d35400")
+COLOURS = (
+    "#0b5d8a",
+    "#b3261e",
+    "#1b7a3a",
+    "#8a5a00",
+    "#5b6773",
+    "#6a3d9a",
+    "#d35400",
+    "#00838f",
+    "#c2185b",
+    "#33691e",
+    "#000000",
+    "#9e9d24",
+)
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 300, 60, 230, 20, 40
 
 
@@ -73,7 +86,7 @@ def svg(curves, title):
         'stroke="#1d2733"/>',
         f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" stroke="#1d2733"/>',
     ]
-    for tick in (0, 1, top / 2, top):
+    for tick in sorted({0, 1, top / 2, top}):
         out.append(f'<text x="{LEFT - 6}" y="{y(tick) + 3:.1f}" text-anchor="end">{tick:g}×</text>')
         out.append(
             f'<line x1="{LEFT}" y1="{y(tick):.1f}" x2="{LEFT + plot_w}" y2="{y(tick):.1f}" '
