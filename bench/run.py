@@ -22,11 +22,39 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results.json"
 MARKDOWN = ROOT / "docs" / "bench-results.md"
+EXTRA = HERE / "results-by-hand.md"
 GENERATOR_TARGET_MB = 512
 SCENARIOS = ("public", "lists", "reports", "numbering", "queue", "memory")
 
 
+SECRETS = HERE / "secrets.json"
+
+
+def _secrets():
+    """The run's own keys, made once and kept beside the data (git-ignored).
+
+    With DEBUG off, Loket refuses to serve on the committed development secrets
+    (loket/wsgi.py), and the personal data the generator encrypts must be read with
+    the same keys by the servers under load: every process of every run gets these.
+    """
+    if not SECRETS.exists():
+        import secrets
+
+        from cryptography.fernet import Fernet
+
+        keys = {
+            "SECRET_KEY": secrets.token_urlsafe(48),
+            "AUDIT_KEY": secrets.token_urlsafe(48),
+            "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+            "FIELD_HASH_KEY": secrets.token_urlsafe(48),
+        }
+        SECRETS.write_text(json.dumps(keys, indent=2) + "\n")
+    for name, value in json.loads(SECRETS.read_text()).items():
+        os.environ.setdefault(name, value)
+
+
 def _environment():
+    _secrets()
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     os.environ.setdefault("DEBUG", "false")
     os.environ.setdefault("VAR_DIR", str(ROOT / "var" / "bench"))
@@ -213,6 +241,12 @@ def markdown(runs):
                 f"| {r.get('notes', '')} |"
             )
         out.append("")
+    from bench import growth
+
+    out.append(growth.section(runs, ROOT / "docs"))
+    if EXTRA.exists():
+        # Figures measured by hand, not by a scenario (the upgrade's migrations).
+        out.append(EXTRA.read_text())
     return "\n".join(out)
 
 

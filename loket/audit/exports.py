@@ -5,13 +5,10 @@ import io
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.utils import get_column_letter
 
 from loket.audit.chain import canonical_json
 from loket.core.roles import role_label
-from loket.lib.exports import BOLD, DATETIME_FORMAT, fit_columns, text_row, xlsx_row
+from loket.lib.exports import DATETIME_FORMAT, bold, fit_columns, text_row, xlsx_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = [
@@ -79,6 +76,9 @@ def xlsx_response(events, filename):
     header bold and frozen, a filter over the table, columns fitted to their content.
     Written in write-only mode (a long trail), so the widths are measured first."""
     rows = [xlsx_row(_values(event)) for event in events.iterator(chunk_size=2000)]
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("jejak-audit")
     fit_columns(sheet, rows=[COLUMNS, *rows])
@@ -96,12 +96,16 @@ def xlsx_response(events, filename):
 
 
 def _bold(sheet, value):
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, value=value)
-    cell.font = BOLD
+    cell.font = bold()
     return cell
 
 
 def _datetime(sheet, value):
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, value=value)
     cell.number_format = DATETIME_FORMAT
     return cell

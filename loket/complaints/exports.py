@@ -7,9 +7,6 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font
 
 from loket.accounts.models import Officer
 from loket.complaints.monthly import CHART_SECTIONS, bar_chart_svg
@@ -40,6 +37,9 @@ def _save(wb):
 
 
 def register_xlsx(rows, office):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     wb = Workbook()
     ws = wb.active
     ws.title = _("Buku Pengaduan")
@@ -120,6 +120,10 @@ def report_pdf(version):
 
 
 def report_xlsx(version):
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.styles import Font
+
     data = version.data
     wb = Workbook()
     ws = wb.active

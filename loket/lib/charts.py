@@ -3,16 +3,18 @@
 An <img> never runs the script pygal puts in its SVG, so pages stay script-free and
 the same URI works in WeasyPrint PDFs. Every chart sits next to a table (or an
 export) with the same figures, so nothing is only in the picture.
+
+pygal is imported when a chart is drawn, not when a view module imports this one:
+a web worker that never draws a chart does not carry it (docs/bench.md, "Lean workers").
 """
 
 import base64
+import functools
 import math
 
-import pygal
 from django.utils.translation import gettext
-from pygal.style import Style
 
-STYLE = Style(
+STYLE_OPTIONS = dict(
     background="white",
     plot_background="white",
     foreground="#1d2733",
@@ -28,9 +30,16 @@ STYLE = Style(
 )
 
 
+@functools.cache
+def _style():
+    from pygal.style import Style
+
+    return Style(**STYLE_OPTIONS)
+
+
 def _config(**extra):
     return {
-        "style": STYLE,
+        "style": _style(),
         "js": [],
         "disable_xml_declaration": True,
         "width": 640,
@@ -63,6 +72,8 @@ def bar(title, labels, series, horizontal=False, counts=False, **extra):
     `counts`: the values are whole numbers, and so is every label of the axis."""
     if counts:
         extra = {**count_axis(series), **extra}
+    import pygal
+
     chart = (pygal.HorizontalBar if horizontal else pygal.Bar)(**_config(**extra))
     chart.title = title
     chart.x_labels = [str(label) for label in labels]
@@ -72,6 +83,8 @@ def bar(title, labels, series, horizontal=False, counts=False, **extra):
 
 
 def line(title, labels, series, **extra):
+    import pygal
+
     chart = pygal.Line(**_config(**extra))
     chart.title = title
     chart.x_labels = [str(label) for label in labels]

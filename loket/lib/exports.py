@@ -7,16 +7,18 @@ as what they hold."""
 import csv
 import datetime
 import decimal
+import functools
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+
+# The control characters a spreadsheet cell cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE;
+# kept here so that CSV and text exports do not import openpyxl: docs/bench.md, "Lean
+# workers").
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -69,7 +71,14 @@ DATE_FORMAT = "dd-mm-yyyy"
 DATETIME_FORMAT = "dd-mm-yyyy hh:mm"
 # Column widths, in characters: fitted to the longest value, within these bounds.
 MIN_WIDTH, MAX_WIDTH = 6, 60
-BOLD = Font(bold=True)
+
+
+@functools.cache
+def bold():
+    """The bold font of headers (openpyxl's, made on first use)."""
+    from openpyxl.styles import Font
+
+    return Font(bold=True)
 
 
 def xlsx_value(value):
@@ -123,6 +132,8 @@ def fit_columns(sheet, rows=None, skip_rows=0):
     ``rows`` are the values when the sheet cannot be read back (a write-only sheet);
     the first ``skip_rows`` rows (a title above the table) do not count.
     """
+    from openpyxl.utils import get_column_letter
+
     if rows is None:
         rows = sheet.iter_rows(min_row=skip_rows + 1, values_only=True)
     widths = {}
@@ -139,10 +150,12 @@ def format_table(sheet, header_row=1, columns=None, last_row=None):
     """The look of a table that starts at ``header_row`` (rows above it are a title):
     the header bold and frozen in view, a filter over the header and every row
     below it, dates as dates, columns fitted to their content."""
+    from openpyxl.utils import get_column_letter
+
     columns = columns or sheet.max_column
     last_row = last_row or max(sheet.max_row, header_row)
     for cell in sheet[header_row][:columns]:
-        cell.font = BOLD
+        cell.font = bold()
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1).coordinate
     sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(columns)}{last_row}"
     format_dates(sheet)
@@ -150,10 +163,12 @@ def format_table(sheet, header_row=1, columns=None, last_row=None):
 
 
 def add_sheet(workbook, figure, first=False):
+    from openpyxl.chart import BarChart, Reference
+
     sheet = workbook.active if first else workbook.create_sheet()
     sheet.title = figure.slug[:31]
     sheet.append(text_row([figure.title]))
-    sheet["A1"].font = BOLD
+    sheet["A1"].font = bold()
     sheet.append(text_row([str(c) for c in figure.columns]))
     for row in figure.rows:
         sheet.append([_cell(v) for v in row])
@@ -176,6 +191,8 @@ def add_sheet(workbook, figure, first=False):
 
 
 def xlsx_bytes(figures):
+    from openpyxl import Workbook
+
     workbook = Workbook()
     for i, figure in enumerate(figures):
         add_sheet(workbook, figure, first=i == 0)

@@ -4,6 +4,10 @@ Rendering never touches the network: the URL fetcher only serves ``file:`` and
 ``data:`` URLs, so a template that points at ``http(s)://`` gets a missing image
 (WeasyPrint logs a warning) instead of a request to somebody else's server.
 Relative URLs resolve against ``settings.BASE_DIR``.
+
+WeasyPrint (with Pango, fonts and images: about 45 MB) is imported by the functions
+that render, not by this module: every web worker imports the views that offer a PDF,
+few of them ever render one (docs/bench.md, "Lean workers").
 """
 
 from pathlib import Path
@@ -11,20 +15,22 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 # Everything a permit needs is on disk (static files) or inline (QR codes as
 # data: URIs). http, https and ftp are refused.
 ALLOWED_URL_SCHEMES = frozenset({"file", "data"})
 
 
-def _url_fetcher() -> URLFetcher:
+def _url_fetcher():
+    from weasyprint.urls import URLFetcher
+
     return URLFetcher(allowed_protocols=ALLOWED_URL_SCHEMES, allow_redirects=False)
 
 
 def html_to_pdf(html: str) -> bytes:
     """Return the PDF rendering of an HTML document, without any network access."""
+    from weasyprint import HTML
+
     document = HTML(
         string=html,
         # The trailing slash makes BASE_DIR the directory relative URLs resolve in.
@@ -52,6 +58,8 @@ def render_pdf_with_boxes(template_name: str, context: dict) -> tuple[bytes, dic
     """Render like :func:`render_record_pdf` (it makes the permit), and say where each
     element with an ``id`` landed on page 1: ``{id: (x1, y1, x2, y2)}`` in PDF points
     from the bottom-left corner (what a form field or a signature box is placed with)."""
+    from weasyprint import HTML
+
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string(template_name, context)
     document = HTML(

@@ -17,7 +17,13 @@ The building blocks of a permit's life as a PDF (see docs/issuance.md for why):
 
 pyHanko's synchronous entry points call ``asyncio.run``: call these functions
 from synchronous code (in an async view, wrap them in ``sync_to_async``).
+
+pyHanko and asn1crypto (about 40 MB with what they pull in) are imported by the
+functions that use them, not by this module: every web worker imports the views that
+name these functions, few of them ever sign (docs/bench.md, "Lean workers").
 """
+
+from __future__ import annotations
 
 import datetime as dt
 import hashlib
@@ -25,28 +31,15 @@ import io
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from asn1crypto import crl as asn1_crl
-from asn1crypto import pem
-from asn1crypto import x509 as asn1_x509
 from django.utils.translation import gettext as _
-from pyhanko.pdf_utils import generic, layout
-from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
-from pyhanko.pdf_utils.generic import pdf_name, pdf_string
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.pdf_utils.text import TextBoxStyle
-from pyhanko.sign import fields, signers
-from pyhanko.sign.diff_analysis import ModificationLevel
-from pyhanko.sign.validation import (
-    DocumentSecurityStore,
-    SignatureCoverageLevel,
-    add_validation_info,
-    validate_pdf_signature,
-    validate_pdf_timestamp,
-)
-from pyhanko.stamp import TextStamp, TextStampStyle
-from pyhanko_certvalidator import ValidationContext
+
+if TYPE_CHECKING:  # names of annotations only: the modules load when a function runs
+    from asn1crypto import crl as asn1_crl
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.stamp import TextStampStyle
+    from pyhanko_certvalidator import ValidationContext
 
 logger = logging.getLogger(__name__)
 
@@ -135,6 +128,8 @@ def pdf_sha256(pdf: bytes) -> str:
 
 
 def _font():
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+
     return GlyphAccumulatorFactory(str(FONT_FILE))
 
 
@@ -145,6 +140,8 @@ def _write(writer) -> bytes:
 
 
 def _rect(box):
+    from pyhanko.pdf_utils import generic
+
     return generic.ArrayObject(generic.FloatObject(round(v, 2)) for v in box)
 
 
@@ -157,6 +154,10 @@ def add_text_fields(pdf: bytes, text_fields: list[TextField]) -> bytes:
     Their appearance is empty until filled, so nothing shows on the page yet. An
     incremental update: ``pdf`` stays, byte for byte, the start of the result.
     """
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.generic import pdf_name, pdf_string
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     root = writer.root
     acroform = root.get("/AcroForm")
@@ -210,18 +211,27 @@ def add_text_fields(pdf: bytes, text_fields: list[TextField]) -> bytes:
 
 
 # Filled-in text sits at the bottom left of its field, without padding, at its size.
-_FIELD_LAYOUT = layout.SimpleBoxLayoutRule(
-    x_align=layout.AxisAlignment.ALIGN_MIN,
-    y_align=layout.AxisAlignment.ALIGN_MIN,
-    margins=layout.Margins(0, 0, 0, 0),
-    inner_content_scaling=layout.InnerScaling.NO_SCALING,
-)
+def _field_layout():
+    from pyhanko.pdf_utils import layout
+
+    return layout.SimpleBoxLayoutRule(
+        x_align=layout.AxisAlignment.ALIGN_MIN,
+        y_align=layout.AxisAlignment.ALIGN_MIN,
+        margins=layout.Margins(0, 0, 0, 0),
+        inner_content_scaling=layout.InnerScaling.NO_SCALING,
+    )
 
 
 def fill_text_fields(pdf: bytes, values: dict[str, str], font_size: int = 10) -> bytes:
     """Set the value and the visible text of existing text fields, in one incremental
     update. Validators classify this as form filling, which a certification
     signature with DocMDP P=2 allows."""
+    from pyhanko.pdf_utils import generic, layout
+    from pyhanko.pdf_utils.generic import pdf_name, pdf_string
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.stamp import TextStamp, TextStampStyle
+
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     found = set()
     for ref in writer.root["/AcroForm"]["/Fields"]:
@@ -236,11 +246,11 @@ def fill_text_fields(pdf: bytes, values: dict[str, str], font_size: int = 10) ->
             style=TextStampStyle(
                 stamp_text="%(value)s",
                 text_box_style=TextBoxStyle(
-                    font=_font(), font_size=font_size, box_layout_rule=_FIELD_LAYOUT
+                    font=_font(), font_size=font_size, box_layout_rule=_field_layout()
                 ),
                 background=None,
                 border_width=0,
-                inner_content_layout=_FIELD_LAYOUT,
+                inner_content_layout=_field_layout(),
             ),
             text_params={"value": values[name]},
             box=layout.BoxConstraints(int(x2 - x1), int(y2 - y1)),
@@ -259,6 +269,9 @@ def fill_text_fields(pdf: bytes, values: dict[str, str], font_size: int = 10) ->
 
 
 def stamp_style() -> TextStampStyle:
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.stamp import TextStampStyle
+
     return TextStampStyle(
         stamp_text="%(lines)s",
         text_box_style=TextBoxStyle(font=_font(), font_size=8),
@@ -269,6 +282,8 @@ def stamp_style() -> TextStampStyle:
 
 def load_pkcs12_signer(p12: bytes | str | Path, secret: str):
     """The signer in a PKCS#12, unlocked with ``secret``; WrongSecret if it does not open."""
+    from pyhanko.sign import signers
+
     data = Path(p12).read_bytes() if isinstance(p12, str | Path) else p12
     try:
         signer = signers.SimpleSigner.load_pkcs12_data(
@@ -298,6 +313,9 @@ def sign_with_signer(
     signatures only (DocMDP P=2). ``validation_context``: when given, the
     signer's chain and revocation data go into the document (B-LT).
     """
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
     metadata = signers.PdfSignatureMetadata(
         field_name=appearance.field_name,
         subfilter=fields.SigSeedSubFilter.PADES,
@@ -339,6 +357,9 @@ def sign_with_pkcs12(pdf: bytes, p12, secret: str, appearance: Appearance, **kwa
 
 def load_certificates(paths) -> list[asn1_x509.Certificate]:
     """Read PEM (one or more certificates) or DER files. Errors here are config errors."""
+    from asn1crypto import pem
+    from asn1crypto import x509 as asn1_x509
+
     certs = []
     for path in paths:
         data = Path(path).read_bytes()
@@ -354,6 +375,9 @@ def load_certificates(paths) -> list[asn1_x509.Certificate]:
 
 
 def load_crls(paths) -> list[asn1_crl.CertificateList]:
+    from asn1crypto import crl as asn1_crl
+    from asn1crypto import pem
+
     crls = []
     for path in paths:
         data = Path(path).read_bytes()
@@ -374,6 +398,8 @@ def validation_context(trust_roots, crls=(), *, fetch=False, moment=None, dss=No
     ``dss``: a document's own store, whose certificates and revocation data are
     used (long-term validation, offline).
     """
+    from pyhanko_certvalidator import ValidationContext
+
     kwargs = {
         "trust_roots": list(trust_roots),
         "crls": list(crls),
@@ -391,6 +417,9 @@ def validation_context(trust_roots, crls=(), *, fetch=False, moment=None, dss=No
 def add_validation_data(pdf: bytes, context: ValidationContext) -> bytes:
     """Put the certificates and revocation data of every signature (and of its
     timestamp authority) in the document's DSS, one incremental update each."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import add_validation_info
+
     count = len(PdfFileReader(io.BytesIO(pdf)).embedded_signatures)
     for index in range(count):
         reader = PdfFileReader(io.BytesIO(pdf))
@@ -405,6 +434,9 @@ def timestamp_document(pdf: bytes, timestamper) -> bytes:
 
     Nothing is appended after it, so it covers the whole file (B-LTA).
     """
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     output = signers.PdfTimeStamper(timestamper).timestamp_pdf(writer, md_algorithm="sha256")
     return output.getvalue()
@@ -445,13 +477,19 @@ def _timestamp_time(embedded) -> dt.datetime | None:
     return None
 
 
+# What each of pyHanko's ModificationLevel names is called here (by name: pyHanko is
+# imported by the functions that sign or verify, not by this module).
 CHANGE_NAMES = {
-    ModificationLevel.NONE: "none",
-    ModificationLevel.LTA_UPDATES: "none",
-    ModificationLevel.FORM_FILLING: "form_filling",
-    ModificationLevel.ANNOTATIONS: "annotations",
-    ModificationLevel.OTHER: "other",
+    "NONE": "none",
+    "LTA_UPDATES": "none",
+    "FORM_FILLING": "form_filling",
+    "ANNOTATIONS": "annotations",
+    "OTHER": "other",
 }
+
+
+def _change_name(level) -> str:
+    return CHANGE_NAMES.get(getattr(level, "name", None), "none")
 
 
 def verify_pdf(pdf: bytes, trust_roots, crls=()) -> Verification:
@@ -467,6 +505,14 @@ def verify_pdf(pdf: bytes, trust_roots, crls=()) -> Verification:
     that is a ``valid=False`` result with a message. Unreadable trust root
     files do raise, since that is a configuration error.
     """
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import (
+        DocumentSecurityStore,
+        SignatureCoverageLevel,
+        validate_pdf_signature,
+        validate_pdf_timestamp,
+    )
+
     roots = load_certificates(trust_roots)
     local_crls = load_crls(crls)
     try:
@@ -502,7 +548,7 @@ def verify_pdf(pdf: bytes, trust_roots, crls=()) -> Verification:
                         trusted=status.trusted,
                         timestamped_at=status.timestamp,
                         certified=False,
-                        changes_after=CHANGE_NAMES.get(status.modification_level, "none"),
+                        changes_after=_change_name(status.modification_level),
                     )
                 )
             else:
@@ -525,7 +571,7 @@ def verify_pdf(pdf: bytes, trust_roots, crls=()) -> Verification:
                         ),
                         timestamped_at=at,
                         certified=embedded.docmdp_level is not None,
-                        changes_after=CHANGE_NAMES.get(status.modification_level, "none"),
+                        changes_after=_change_name(status.modification_level),
                         problem=", ".join(
                             sorted({p.name for p in [status.trust_problem_indic] if p is not None})
                         ),

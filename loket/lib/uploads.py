@@ -13,12 +13,15 @@ import struct
 import uuid
 import zlib
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import magic
-import pikepdf
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from PIL import Image
+
+# pikepdf (qpdf) and Pillow load when an upload is judged, not with every web worker.
+if TYPE_CHECKING:
+    import pikepdf
 
 __all__ = ["KINDS", "MAX_PIXELS", "UploadRejected", "judge_upload", "safe_stored_name"]
 
@@ -206,6 +209,8 @@ def _polyglot(name: str) -> UploadRejected:
 
 
 def _judge_image(data: bytes, kind: str, name: str) -> None:
+    from PIL import Image
+
     if b"%PDF-" in data[:_HEAD_BYTES]:
         raise _polyglot(name)
     broken = _reject(
@@ -314,6 +319,8 @@ def _unreadable_pdf(name: str) -> UploadRejected:
 
 
 def _judge_pdf(data: bytes, name: str) -> None:
+    import pikepdf
+
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
         raise _unreadable_pdf(name)
     if _polyglot_anywhere(data):
@@ -389,6 +396,8 @@ def _forbidden_name_in_raw(data: bytes) -> bool:
 def _direct(value: object) -> bool:
     """Whether a value is a PDF object held inside its parent (pikepdf gives numbers and
     booleans as Python values); a reference is read as its own entry of pdf.objects."""
+    import pikepdf
+
     return isinstance(value, pikepdf.Object) and not value.is_indirect
 
 
@@ -399,6 +408,8 @@ def _active_content(pdf: pikepdf.Pdf) -> bool:
     compressed object streams, which the raw scan cannot see; stream data (page content,
     images) is not decoded, only the streams' dictionaries.
     """
+    import pikepdf
+
     root = pdf.Root
     if isinstance(root.get("/OpenAction"), pikepdf.Dictionary):
         return True  # an action run on opening; a destination (an array) only opens a page

@@ -6,9 +6,6 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font
 
 from loket.lib import charts
 from loket.lib.exports import as_text, fit_columns, format_table, text_row, xlsx_row
@@ -153,6 +150,10 @@ def pdf_bytes(context):
 def xlsx_bytes(context):
     """The report as a workbook: summary, elements (with a chart per element),
     respondent profile, comments and follow-up plan."""
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     bold = Font(bold=True)
     summary = workbook.active
