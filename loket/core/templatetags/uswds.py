@@ -14,8 +14,11 @@ _KINDS = [
     (forms.RadioSelect, "radio", "usa-radio__input"),
     (forms.CheckboxSelectMultiple, "checkboxes", "usa-checkbox__input"),
     (forms.CheckboxInput, "checkbox", "usa-checkbox__input"),
-    (forms.ClearableFileInput, "file", "usa-file-input"),
-    (forms.FileInput, "file", "usa-file-input"),
+    # Not "usa-file-input": USWDS's script replaces the input with a drop zone whose
+    # texts are English only ("Drag file here or choose from folder"); the browser's
+    # own file input speaks the reader's language (docs/design.md).
+    (forms.ClearableFileInput, "file", "loket-file-input"),
+    (forms.FileInput, "file", "loket-file-input"),
     (forms.Select, "select", "usa-select"),
     (forms.Textarea, "textarea", "usa-textarea"),
     (forms.HiddenInput, "hidden", ""),
@@ -35,10 +38,12 @@ def uswds_kind(bound_field):
     return _kind(bound_field.field.widget)[0]
 
 
-@register.filter
-def uswds_widget(bound_field, tile=False):
+@register.simple_tag(takes_context=True)
+def uswds_widget(context, bound_field):
     """The field's widget with its USWDS class, aria-describedby for its hint and
     error, and, for choices, each option's input (use with field.subwidgets)."""
+    # `tile` (large answer tiles) is set by the including page: {% include ... with tile=1 %}.
+    tile = context.get("tile")
     widget = bound_field.field.widget
     kind, css = _kind(widget)
     classes = [css] if css else []

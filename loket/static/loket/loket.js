@@ -10,3 +10,9 @@ document.addEventListener("DOMContentLoaded", function () {
     summary.focus();
   }
 });
+// "Print" buttons (the survey QR poster): the browser's print dialog, A4 (theme.css).
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) {
+    window.print();
+  }
+});
