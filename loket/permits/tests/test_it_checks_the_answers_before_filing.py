@@ -50,7 +50,7 @@ def test_it_shows_the_answers_and_stores_nothing_until_confirmed(
 
 
 def test_it_goes_back_to_the_form_filled_in_with_the_documents_kept(client, sikts, applicant):
-    """"Ubah" returns to the filled form; the documents stay attached and are filed."""
+    """ "Ubah" returns to the filled form; the documents stay attached and are filed."""
     client.login(username=applicant.user.username, password=PASSWORD)
     url = reverse("permits:apply", args=[sikts.service.pk])
     form = filled_form(sikts.spec)

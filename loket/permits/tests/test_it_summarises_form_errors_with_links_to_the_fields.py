@@ -17,10 +17,8 @@ def test_it_links_each_error_to_its_field_in_both_languages(client, sikts, appli
     assert "Periksa kembali isian yang ditandai." in html
     assert f'<a href="#id_{field.key}">{field.label}: Wajib diisi.</a>' in html
     assert f'id="id_{field.key}"' in html
-    assert (
-        f'<span class="usa-error-message" id="id_{field.key}-error" role="alert">Wajib diisi.</span>'
-        in html
-    )
+    error = f'<span class="usa-error-message" id="id_{field.key}-error" role="alert">'
+    assert error + "Wajib diisi.</span>" in html
 
     client.cookies["django_language"] = "en"
     english = client.post(url, {"kind": "baru"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
