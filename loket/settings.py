@@ -260,7 +260,9 @@ STORAGES = {
 
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 APPLICATION_MAX_BYTES = envint("APPLICATION_MAX_BYTES", 40 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = APPLICATION_MAX_BYTES + 1024 * 1024
+# The check-your-answers page carries the chosen documents back as base64 form fields
+# (loket/permits/carried.py): 4/3 of the largest filing, plus the answers.
+DATA_UPLOAD_MAX_MEMORY_SIZE = APPLICATION_MAX_BYTES * 4 // 3 + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Electronic signatures (docs/issuance.md, docs/deploy.md "Signing"). Every signer has a

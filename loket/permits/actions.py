@@ -137,15 +137,17 @@ def file_online(service, applicant, filing):
     )
 
 
-def file_application(*, version, applicant, filing, user, channel, max_total_bytes):
-    """File a new application: step 1 (submission) is done, step 2 opens.
+def check_online_filing(service, applicant, filing):
+    """Whether `file_online` would accept this filing, storing nothing: the
+    check-your-answers page judges answers and uploads before the applicant confirms.
+    Raises what `file_online` would raise."""
+    if applicant.user_id is None or applicant.office_id != service.office_id:
+        raise NotAllowed(_("Pemohon terdaftar di instansi lain."))
+    _judge_filing(service.current.spec, filing, settings.APPLICATION_MAX_BYTES)
 
-    Online the applicant files for themself; at the counter the Front Office files
-    for a walk-in applicant. Every upload is judged first; if any is refused nothing
-    is stored and every problem is reported at once.
-    """
-    spec = version.spec
-    office = version.service.office
+
+def _judge_filing(spec, filing, max_total_bytes):
+    """The filing's cleaned answers and judged uploads, or Invalid with every problem."""
     if spec.kind(filing.kind) is None:
         raise Invalid(
             _("Jenis permohonan tidak dikenal."),
@@ -155,11 +157,28 @@ def file_application(*, version, applicant, filing, user, channel, max_total_byt
             },
         )
     answers, answer_errors = clean_answers(spec.form, filing.kind, filing.answers)
-    first = spec.steps[0]
-    if channel == Application.COUNTER and not acts_as(user, first.role, office):
+    judged, errors = _judge_uploads(spec, filing.kind, filing.uploads, True, max_total_bytes)
+    errors = {**answer_errors, **errors}
+    if errors:
+        raise Invalid(
+            _("Berkas belum dapat diterima. Perbaiki yang ditandai lalu kirim lagi."), errors
+        )
+    return answers, judged
+
+
+def file_application(*, version, applicant, filing, user, channel, max_total_bytes):
+    """File a new application: step 1 (submission) is done, step 2 opens.
+
+    Online the applicant files for themself; at the counter the Front Office files
+    for a walk-in applicant. Every upload is judged first; if any is refused nothing
+    is stored and every problem is reported at once.
+    """
+    spec = version.spec
+    office = version.service.office
+    if channel == Application.COUNTER and not acts_as(user, spec.steps[0].role, office):
         raise NotAllowed(
             _("Hanya %(role)s yang dapat menerima berkas di loket.")
-            % {"role": role_label(first.role)}
+            % {"role": role_label(spec.steps[0].role)}
         )
     if channel == Application.ONLINE and (
         applicant.user_id is None or applicant.user_id != user.pk
@@ -167,12 +186,8 @@ def file_application(*, version, applicant, filing, user, channel, max_total_byt
         raise NotAllowed(_("Anda hanya dapat mengajukan permohonan atas nama Anda sendiri."))
     if applicant.office_id != office.pk:
         raise NotAllowed(_("Pemohon terdaftar di instansi lain."))
-    judged, errors = _judge_uploads(spec, filing.kind, filing.uploads, True, max_total_bytes)
-    errors = {**answer_errors, **errors}
-    if errors:
-        raise Invalid(
-            _("Berkas belum dapat diterima. Perbaiki yang ditandai lalu kirim lagi."), errors
-        )
+    answers, judged = _judge_filing(spec, filing, max_total_bytes)
+    first = spec.steps[0]
 
     stored = []
     try:

@@ -12,9 +12,15 @@ def answer_rows(application, place=None, mask_personal=False):
     """[{key, label, value, display}] of the fields asked for the file's kind; with
     `place`, only the fields the standard shows there (`show:`). Personal answers are
     masked when `mask_personal` (public pages, lists)."""
-    values = application.all_answers()
+    return rows_for(
+        application.spec, application.kind, application.all_answers(), place, mask_personal
+    )
+
+
+def rows_for(spec, kind, values, place=None, mask_personal=False):
+    """answer_rows of answers not filed yet (the check-your-answers page)."""
     rows = []
-    for field in application.spec.fields_for(application.kind):
+    for field in spec.fields_for(kind):
         if place is not None and place not in field.show:
             continue
         value = values.get(field.key)

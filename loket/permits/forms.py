@@ -38,12 +38,16 @@ def add_requirement_fields(form, requirements, required, spec=None):
         )
 
 
-def uploads_from(form, requirements):
+def uploads_from(form, requirements, held=None):
+    """The uploads of the form; a requirement left empty keeps its `held` upload (one
+    chosen earlier and carried by the check-your-answers page)."""
     uploads = []
     for req in requirements:
         f = form.cleaned_data.get(requirement_field_name(req.code))
         if f:
             uploads.append(Upload(requirement=req.code, name=f.name, data=f.read()))
+        elif held and req.code in held:
+            uploads.append(held[req.code])
     return uploads
 
 
@@ -80,9 +84,11 @@ class ApplicationForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Jenis permohonan"))
 
-    def __init__(self, *args, spec, **kwargs):
+    def __init__(self, *args, spec, held=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.spec = spec
+        # Uploads chosen before the check-your-answers page, by requirement code.
+        self.held = held or {}
         self.fields["kind"].choices = [(k.code, k.name) for k in spec.kinds]
         if len(spec.kinds) == 1:
             self.fields["kind"].initial = spec.kinds[0].code
@@ -100,6 +106,9 @@ class ApplicationForm(forms.Form):
                     )
                 )
         add_requirement_fields(self, spec.requirements, True, spec)
+        for code, upload in self.held.items():
+            if requirement_field_name(code) in self.fields:
+                self.fields[requirement_field_name(code)].held = upload.name
 
     def clean(self):
         data = super().clean()
@@ -113,7 +122,9 @@ class ApplicationForm(forms.Form):
     def filing(self):
         data = self.cleaned_data
         reqs = self.spec.requirements_for(data["kind"])
-        return Filing(kind=data["kind"], answers=self.answers, uploads=uploads_from(self, reqs))
+        return Filing(
+            kind=data["kind"], answers=self.answers, uploads=uploads_from(self, reqs, self.held)
+        )
 
 
 class ResubmitForm(forms.Form):

@@ -4,8 +4,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.forms import FileField
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,10 +18,10 @@ from loket.core.roles import FRONT_OFFICE, acts_as, office_of, roles_of
 from loket.core.storage import open_private
 from loket.lib.ratelimit import asks, rate_limited
 from loket.lib.responses import inline_pdf
-from loket.permits import actions, cards, outcomes, queries
+from loket.permits import actions, cards, carried, outcomes, queries
 from loket.permits.access import visible_applications, visible_documents
-from loket.permits.answers import answer_rows
-from loket.permits.forms import ApplicationForm, ResubmitForm
+from loket.permits.answers import answer_rows, rows_for
+from loket.permits.forms import ApplicationForm, ResubmitForm, requirement_field_name
 from loket.standards.models import Service
 
 INBOX_PAGE_SIZE = 50
@@ -27,21 +29,93 @@ INBOX_PAGE_SIZE = 50
 
 @login_required
 def apply(request, service_id):
+    """The online application: the form, then the check-your-answers page (nothing
+    stored), then the filing on confirm (docs/design.md "Check your answers")."""
     service = get_object_or_404(Service.objects.select_related("current", "office"), pk=service_id)
     try:
         applicant = actions.online_applicant(service.office, request.user)
     except ActionError as exc:
         messages.error(request, exc.message)
         return redirect("accounts:register")
-    form = ApplicationForm(request.POST or None, request.FILES or None, spec=service.current.spec)
-    if request.method == "POST" and form.is_valid():
+    spec = service.current.spec
+    salt = carried.salt(service, request.user)
+    if request.method != "POST":
+        form = ApplicationForm(spec=spec)
+        return _apply_page(request, service, form, salt)
+    # A filing carried from the check page ("payload") or documents carried back to
+    # the form ("held"): anything not signed by us is refused, nothing is stored.
+    field = "payload" if "payload" in request.POST else "held"
+    held, data = {}, None
+    if field in request.POST:
+        try:
+            data, held = carried.unpack(request.POST[field], request.POST, salt)
+        except carried.Expired:
+            messages.error(request, _("Halaman ini sudah terlalu lama terbuka. Isi formulir lagi."))
+            return redirect("permits:apply", service.pk)
+        except carried.Tampered:
+            return HttpResponseBadRequest(
+                _("Isian yang dikirim rusak atau diubah. Isi formulir lagi.")
+            )
+    if field == "payload":
+        form = ApplicationForm(data, spec=spec, held=held)
+        if "confirm" not in request.POST or not form.is_valid():
+            # "Change": back to the form, filled in, the documents still attached.
+            return _apply_page(request, service, form, salt)
         try:
             application = actions.file_online(service, applicant, form.filing())
         except ActionError as exc:
             _field_errors(form, exc)
+            return _apply_page(request, service, form, salt)
+        return redirect(reverse("permits:receipt", args=[application.pk]) + "?baru=1")
+    form = ApplicationForm(request.POST, request.FILES, spec=spec, held=held)
+    if form.is_valid():
+        filing = form.filing()
+        try:
+            actions.check_online_filing(service, applicant, filing)
+        except ActionError as exc:
+            _field_errors(form, exc)
         else:
-            return redirect("permits:receipt", application.pk)
-    return render(request, "permits/apply.html", {"form": form, "service": service})
+            answers = {
+                name: request.POST.get(name, "")
+                for name, f in form.fields.items()
+                if not isinstance(f, FileField)
+            }
+            payload, hidden = carried.pack(answers, filing.uploads, salt)
+            return render(
+                request,
+                "permits/check_answers.html",
+                {
+                    "service": service,
+                    "kind": spec.kind(filing.kind),
+                    "rows": rows_for(spec, filing.kind, form.answers),
+                    "uploads": _upload_rows(spec, filing.uploads),
+                    "payload": payload,
+                    "hidden": hidden,
+                },
+            )
+    return _apply_page(request, service, form, salt)
+
+
+def _apply_page(request, service, form, salt):
+    payload, hidden = carried.pack({}, list(form.held.values()), salt) if form.held else ("", [])
+    return render(
+        request,
+        "permits/apply.html",
+        {"form": form, "service": service, "held_payload": payload, "hidden": hidden},
+    )
+
+
+def _upload_rows(spec, uploads):
+    names = {r.code: r.name for r in spec.requirements}
+    return [
+        {
+            "label": names.get(u.requirement, u.requirement),
+            "name": u.name,
+            "size": len(u.data),
+            "field": requirement_field_name(u.requirement),
+        }
+        for u in uploads
+    ]
 
 
 def _field_errors(form, exc):
@@ -102,7 +176,12 @@ def receipt(request, pk):
     return render(
         request,
         "permits/receipt.html",
-        {"application": application, "survey_url": cards.survey_link(application)},
+        {
+            "application": application,
+            "survey_url": cards.survey_link(application),
+            # Just filed (the redirect after confirming): the confirmation panel.
+            "just_filed": request.GET.get("baru") == "1",
+        },
     )
 
 

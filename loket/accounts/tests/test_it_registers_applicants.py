@@ -55,7 +55,7 @@ def test_it_refuses_a_bad_province_and_a_bad_phone(client, office):
     )
     page = response.content.decode()
     assert response.status_code == 200 and not Applicant.objects.exists()
-    assert page.count('class="error-text"') >= 2
+    assert page.count('class="usa-error-message"') >= 2  # beside each field
 
 
 def test_it_requires_consent(client, office):

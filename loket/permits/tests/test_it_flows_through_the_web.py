@@ -10,6 +10,7 @@ from loket.testing import (
     MINIMAL_PDF,
     PASSWORD,
     SIGNING_PASSPHRASE,
+    apply_online,
     ensure_signing_certificate,
     jpeg_bytes,
 )
@@ -46,7 +47,7 @@ def test_it_files_returns_resubmits_and_issues_through_the_web(client, sikts, of
         "str_number": "KTS 123",
         **_files(spec),
     }
-    response = client.post(reverse("permits:apply", args=[sikts.service.pk]), form)
+    response = apply_online(client, sikts.service, form)
     assert response.status_code == 302, response.content.decode()[:2000]
     application = Application.objects.get()
     assert application.current_step == 2

@@ -21,7 +21,14 @@ from loket.permits.models import Application
 from loket.permits.tests.test_it_files_at_the_counter import IDENTITY
 from loket.standards.actions import load_standard
 from loket.standards.samples import sample_answers
-from loket.testing import PASSWORD, advance, make_applicant, make_officers, uploads_for
+from loket.testing import (
+    PASSWORD,
+    advance,
+    apply_online,
+    make_applicant,
+    make_officers,
+    uploads_for,
+)
 
 STANDARDS = Path(settings.BASE_DIR) / "standards"
 
@@ -71,9 +78,8 @@ def test_it_runs_the_service_on_every_channel(catalogue, code, tmp_path):
         if req.applies_to != ("*",) and set(req.applies_to) < {k.code for k in spec.kinds}:
             names = ", ".join(spec.kind_name(k) for k in req.applies_to)
             assert f"Untuk permohonan: {names}." in page, req.code
-    response = web.post(
-        reverse("permits:apply", args=[service.pk]),
-        {"kind": kind, **_answers(spec, kind), **_documents(spec, kind)},
+    response = apply_online(
+        web, service, {"kind": kind, **_answers(spec, kind), **_documents(spec, kind)}
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     online = Application.objects.get(applicant=applicant)

@@ -21,6 +21,13 @@ def _login(page, base, username):
         page.click("button[type=submit]")
 
 
+def _log_out(page):
+    """On a phone "Keluar" is in the menu: open it first."""
+    if page.is_visible(".usa-menu-btn"):
+        page.click(".usa-menu-btn")
+    page.click("button:has-text('Keluar')")
+
+
 def test_it_applies_returns_resubmits_and_passes_in_a_browser(
     live_server, sikts, officers, applicant, tmp_path
 ):
@@ -43,11 +50,15 @@ def test_it_applies_returns_resubmits_and_passes_in_a_browser(
                 path = pdf if "pdf" in req.file_types else photo
                 page.set_input_files(f"input[name=doc_{req.code}]", str(path))
         page.click("button[type=submit]")
+        # The check-your-answers page: the answers as typed, then send.
+        assert "Puskesmas Rejosari" in page.text_content("#answers")
+        page.click("button[name=confirm]")
+        assert "Permohonan Anda sudah kami terima" in page.text_content("#filed-panel")
         reg = page.text_content("#reg-number")
         assert reg and reg.startswith("SIKTS-")
         application = Application.objects.get(reg_number=reg)
 
-        page.click("button:has-text('Keluar')")
+        _log_out(page)
         _login(page, base, officers["front_office"].username)
         page.goto(f"{base}/kotak-masuk/")
         page.click(f"text={reg}")
@@ -57,7 +68,7 @@ def test_it_applies_returns_resubmits_and_passes_in_a_browser(
         page.click("#return-file")
         assert "Dikembalikan" in page.text_content("#status")
 
-        page.click("button:has-text('Keluar')")
+        _log_out(page)
         _login(page, base, applicant.user.username)
         page.goto(f"{base}/permohonan/{application.pk}/")
         assert "STR sudah kedaluwarsa" in page.text_content("#to-fix")
@@ -66,7 +77,7 @@ def test_it_applies_returns_resubmits_and_passes_in_a_browser(
         page.click("button[type=submit]")
         assert "Sedang diproses" in page.text_content("#status")
 
-        page.click("button:has-text('Keluar')")
+        _log_out(page)
         _login(page, base, officers["front_office"].username)
         page.goto(f"{base}/permohonan/{application.pk}/")
         for label in page.query_selector_all("#check-form label[for^=checked_]"):

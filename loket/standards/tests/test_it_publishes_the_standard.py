@@ -14,7 +14,7 @@ def test_it_shows_all_fourteen_components_and_the_sop(client, sikts):
     html = page.content.decode()
     for key in COMPONENT_KEYS:
         assert f'id="komponen-{key}"' in html, key
-    assert html.count("<tr><td>") >= 9
+    assert html.count('<tr><th scope="row" data-label="No.">') >= 9  # the SOP's steps
     assert "2 hari kerja" in html
     assert "Permenkes" in html or "32 Tahun 2013" in html
 
