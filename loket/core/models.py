@@ -63,6 +63,7 @@ class Office(models.Model):
     code = models.SlugField(_("kode"), unique=True)
     government = models.CharField(
         _("pemerintah daerah"),
+        db_default="",
         max_length=200,
         blank=True,
         help_text=_(
@@ -80,12 +81,14 @@ class Office(models.Model):
     )
     short_name = models.CharField(
         _("nama singkat"),
+        db_default="",
         max_length=60,
         blank=True,
         help_text=_("Untuk layar kecil, mis. DPMPTSP Kota Pekanbaru. Kosong: nama lengkap."),
     )
     crest = models.CharField(
         _("lambang"),
+        db_default="",
         max_length=200,
         blank=True,
         validators=[validate_crest],
@@ -105,12 +108,14 @@ class Office(models.Model):
     )
     postal_code = models.CharField(
         _("kode pos"),
+        db_default="",
         max_length=5,
         blank=True,
         validators=[RegexValidator(r"^[0-9]{5}$", _("Kode pos terdiri dari 5 angka."))],
     )
     opening_hours = models.TextField(
         _("jam layanan"),
+        db_default="",
         blank=True,
         help_text=_(
             "Satu baris per hari atau kelompok hari, mis. Senin-Kamis 08.00-16.00 WIB. "
@@ -119,6 +124,7 @@ class Office(models.Model):
     )
     opening_hours_en = models.TextField(
         _("jam layanan (bahasa Inggris)"),
+        db_default="",
         blank=True,
         help_text=_("Jam layanan yang sama dalam bahasa Inggris, mis. Mon-Thu 8:00-16:00 WIB."),
     )
@@ -131,15 +137,21 @@ class Office(models.Model):
     )
     whatsapp = models.CharField(
         _("WhatsApp"),
+        db_default="",
         max_length=40,
         blank=True,
         validators=[validate_office_phone],
         help_text=_("Nomor WhatsApp layanan, mis. 0811-7500-464."),
     )
-    fax = models.CharField(_("faks"), max_length=40, blank=True, validators=[validate_office_phone])
+    fax = models.CharField(
+        _("faks"), db_default="", max_length=40, blank=True, validators=[validate_office_phone]
+    )
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(
-        _("situs web"), blank=True, help_text=_("Mis. https://dpmptsp.pekanbaru.go.id")
+        _("situs web"),
+        db_default="",
+        blank=True,
+        help_text=_("Mis. https://dpmptsp.pekanbaru.go.id"),
     )
     day_start = models.TimeField(_("jam kerja mulai"), default=time(8, 0))
     day_end = models.TimeField(_("jam kerja selesai"), default=time(16, 0))
