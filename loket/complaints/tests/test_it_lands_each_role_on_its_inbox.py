@@ -35,7 +35,7 @@ def test_a_permit_officer_lands_on_the_permit_inbox(client, sikts, officers, app
     assert application.reg_number in page
     assert "Kotak masuk pengaduan" not in page
     # The nav's "Kotak masuk" goes back through the landing page.
-    assert 'href="/">Kotak masuk</a>' in page
+    assert 'href="/"><span>Kotak masuk</span></a>' in page
 
 
 def test_open_permit_work_comes_first(client, sikts, officers, application):
