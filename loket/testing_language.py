@@ -84,7 +84,7 @@ def untranslated(page_html):
 # What people typed or the office configured, in whatever language they wrote it.
 _TYPED = {
     "accounts.Applicant": None,
-    "permits.Application": ("answers", "problems"),
+    "permits.Application": ("answers", "to_fix"),
     "complaints.Complaint": None,
     "complaints.CoordinationTask": None,
     "surveys.SurveyResponse": None,
@@ -92,9 +92,17 @@ _TYPED = {
     "auth.User": ("first_name",),
     # A standard's name is the permit's legal name (Surat Izin Kerja ...).
     "standards.Service": ("name",),
+    # A survey follow-up's problem: the office's own text, which officers edit, drafted
+    # in the office's language whatever the page's (surveys.actions.open_follow_ups).
+    "surveys.FollowUpItem": ("problem",),
     # The signing certificates' names (the demo CA says "not for real use").
     "permits.SigningCertificate": None,
 }
+
+
+# Of what a returned file must fix, only the officer's words (`problem`) are typed:
+# an item's name is the requirement's, which the page shows in its own language.
+_NOT_TYPED_KEYS = {"to_fix": ("requirement", "name")}
 
 
 def _strings(value, skip=()):
@@ -132,7 +140,8 @@ def demo_data_texts(language):
         ]
         for obj in model.objects.all():
             for name in fields:
-                texts.update(" ".join(t.split()) for t in _strings(getattr(obj, name, "")))
+                typed = _strings(getattr(obj, name, ""), _NOT_TYPED_KEYS.get(name, ()))
+                texts.update(" ".join(t.split()) for t in typed)
     if language == "id":
         for version in apps.get_model("standards.StandardVersion").objects.all():
             texts.update(" ".join(t.split()) for t in _strings(version.data, skip=("en",)))

@@ -7,7 +7,6 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from loket.audit.chain import canonical_json
-from loket.core.roles import role_label
 from loket.lib.exports import DATETIME_FORMAT, bold, fit_columns, text_row, xlsx_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,7 +32,7 @@ def _values(event):
         event.at,
         event.actor_name,
         event.actor_id,
-        ", ".join(str(role_label(r)) for r in event.role.split(",") if r),
+        event.role_names,
         event.action,
         event.object_type,
         event.object_id,

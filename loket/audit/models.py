@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from loket.core.models import AppendOnlyModel, Office
+from loket.core.roles import role_label
 
 # The hash the first event chains from.
 GENESIS = "0" * 64
@@ -69,3 +70,9 @@ class AuditEvent(AppendOnlyModel):
 
     def __str__(self):
         return f"#{self.seq} {self.action}"
+
+    @property
+    def role_names(self):
+        """The roles the actor acted in, as people name them (the column holds codes,
+        comma-separated): "Pemohon" in Indonesian, "Applicant" in English."""
+        return ", ".join(str(role_label(r)) for r in self.role.split(",") if r)

@@ -9,10 +9,16 @@ default list of complaint types (loket.complaints.models.TYPES).
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.functional import lazy
 
 from loket.complaints.models import BERAT, CHANNELS, RINGAN, SEDANG, TYPES, WEIGHTS, Complaint
+from loket.standards.spec import in_language
 
 DEFAULT_DEADLINES = {RINGAN: 2, SEDANG: 5, BERAT: 14}
+
+# A type's name in the language of the page that shows it (the settings outlive a
+# request): "Persyaratan" in Indonesian, "Requirements" in English.
+_in_language = lazy(in_language, str)
 
 
 @dataclass(frozen=True)
@@ -88,7 +94,9 @@ def _from_blocks(blocks):
         channels += [c for c in block.get("channels") or () if c not in channels]
         known = {code for code, _name in types}
         types += [
-            (t["code"], t["name"]) for t in block.get("types") or () if t["code"] not in known
+            (t["code"], _in_language(t["name"]))
+            for t in block.get("types") or ()
+            if t["code"] not in known
         ]
     order = [code for code, _label in CHANNELS]
     return ComplaintSettings(

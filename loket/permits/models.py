@@ -111,6 +111,29 @@ class Application(models.Model):
     def kind_name(self):
         return self.spec.kind_name(self.kind)
 
+    @property
+    def to_fix_items(self):
+        return self.fix_items(self.to_fix)
+
+    def fix_items(self, items):
+        """What the applicant must fix (`to_fix`, or a card entry's copy of it), each
+        item named in the active language: the requirement's name from the standard,
+        "Lainnya" or the officer's note ("Catatan"). The name stored with the item (in
+        the officer's language on the day) stays only for a requirement the standard
+        no longer has."""
+        names = {r.code: r.name for r in self.spec.requirements}
+        out = []
+        for item in items or ():
+            code = item.get("requirement")
+            if not code:
+                name = _("Catatan")
+            elif code == "lainnya":
+                name = _("Lainnya")
+            else:
+                name = names.get(code, item.get("name", code))
+            out.append({**item, "name": name})
+        return out
+
     def all_answers(self):
         """Every answer of the form, the personal ones decrypted."""
         personal = json.loads(self.personal_answers) if self.personal_answers else {}

@@ -51,7 +51,13 @@ def card_rows(application):
     rows = []
     for entry in application.card_entries.select_related("officer").order_by("at", "pk"):
         step = spec.step(entry.step_no)
-        row = {"entry": entry, "step": step, "label": step.label, "role": role_label(entry.role)}
+        row = {
+            "entry": entry,
+            "step": step,
+            "label": step.label,
+            "role": role_label(entry.role),
+            "to_fix": application.fix_items((entry.details or {}).get("to_fix")),
+        }
         if online and entry.step_no == 1:
             # Online the applicant files for themself: step 1's lines are their filing,
             # not the counter's step initialled by the applicant.

@@ -152,7 +152,7 @@ def staffing(office):
             {
                 "service": service,
                 "total": data.get("total"),
-                "note": data.get("note", ""),
+                "note": service.current.spec.staffing_note,
                 "rows": rows,
                 "short": sum(r["short"] for r in rows),
             }

@@ -135,6 +135,14 @@ def check_text_pair(checker, path, value):
     return pair
 
 
+def check_text(checker, path, value):
+    """Text a person reads: Indonesian only (a string) or an {id: …, en: …} pair, which
+    English pages show in English (spec.in_language)."""
+    if isinstance(value, dict):
+        return check_text_pair(checker, path, value)
+    return checker.string(path, value)
+
+
 def check_kinds(checker, value):
     """The kinds of application; returns their codes (for applies_to checks)."""
     items = checker.list("kinds", value)

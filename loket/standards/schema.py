@@ -576,7 +576,7 @@ class _Checker:
                     else:
                         first_at[code] = i
             if "name" in requirement:
-                self.string(f"{path}.name", requirement["name"])
+                form_schema.check_text(self, f"{path}.name", requirement["name"])
             if "mandatory" in requirement:
                 self.boolean(f"{path}.mandatory", requirement["mandatory"])
             if "applies_to" in requirement and self.kinds:
@@ -598,7 +598,7 @@ class _Checker:
             self.positive_int("staffing.total", staffing["total"]) if "total" in staffing else None
         )
         if "note" in staffing:
-            self.string("staffing.note", staffing["note"])
+            form_schema.check_text(self, "staffing.note", staffing["note"])
         if "roles" not in staffing:
             return
         items = self.list("staffing.roles", staffing["roles"])
@@ -644,7 +644,7 @@ class _Checker:
                 elif no != i + 1:
                     self.error(f"{path}.no", f"expected {i + 1}, got {no}")
             if "name" in step:
-                self.string(f"{path}.name", step["name"])
+                form_schema.check_text(self, f"{path}.name", step["name"])
             if "label" in step:
                 form_schema.check_text_pair(self, f"{path}.label", step["label"])
             kind = None
@@ -708,7 +708,7 @@ class _Checker:
                     "fee.amount", f"must be a whole number of rupiah >= 0, got {_show(amount)}"
                 )
         if "text" in fee:
-            self.string("fee.text", fee["text"])
+            form_schema.check_text(self, "fee.text", fee["text"])
 
     def product(self, value: object) -> None:
         product = self.mapping("product", value, _PRODUCT_KEYS)
@@ -788,7 +788,7 @@ class _Checker:
                 elif code is not None:
                     first_at[code] = i
             if "name" in kind:
-                self.string(f"{path}.name", kind["name"])
+                form_schema.check_text(self, f"{path}.name", kind["name"])
 
 
 def validate_standard(data: object) -> list[str]:

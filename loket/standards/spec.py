@@ -40,7 +40,8 @@ class TimeStandard:
 @dataclass(frozen=True)
 class Step:
     no: int
-    name: str
+    # The SOP's sentence: Indonesian text, or an {id: …, en: …} pair (see `name`).
+    names: str | dict
     kind: str
     role: str
     with_roles: tuple
@@ -55,6 +56,12 @@ class Step:
     LABEL_MAX = 40
 
     @property
+    def name(self):
+        """The SOP's sentence for the step, in the active language where the YAML
+        gives it in English too."""
+        return in_language(self.names)
+
+    @property
     def label(self):
         """What an officer reads as the step's name: the YAML's short `label` in the
         active language, or else the SOP sentence cut to its first words (never mid-word)."""
@@ -66,7 +73,7 @@ class Step:
     def from_data(cls, data):
         return cls(
             no=data["no"],
-            name=data["name"],
+            names=data["name"],
             kind=data["kind"],
             role=data["role"],
             with_roles=tuple(data.get("with_roles", ())),
@@ -81,7 +88,8 @@ class Step:
 @dataclass(frozen=True)
 class Requirement:
     code: str
-    name: str
+    # What the applicant brings: Indonesian text, or an {id: …, en: …} pair.
+    names: str | dict
     mandatory: bool
     applies_to: tuple
     file_types: tuple
@@ -91,12 +99,17 @@ class Requirement:
     def from_data(cls, data):
         return cls(
             code=data["code"],
-            name=data["name"],
+            names=data["name"],
             mandatory=bool(data.get("mandatory", True)),
             applies_to=tuple(data["applies_to"]) if "applies_to" in data else ALL_KINDS,
             file_types=tuple(data.get("file_types", ("pdf", "jpeg", "png"))),
             max_mb=data.get("max_mb", 5),
         )
+
+    @property
+    def name(self):
+        """The document's name in the active language (Indonesian if no English)."""
+        return in_language(self.names)
 
     def needed_for(self, kind):
         return self.applies_to is ALL_KINDS or kind in self.applies_to
@@ -247,6 +260,16 @@ class StandardSpec:
     @property
     def sector_name(self):
         return in_language(self.sector)
+
+    @property
+    def fee_text(self):
+        """What the service costs, in words, in the active language."""
+        return in_language(self.data.get("fee", {}).get("text"))
+
+    @property
+    def staffing_note(self):
+        """The standard's note on its staff, in the active language."""
+        return in_language(self.data.get("staffing", {}).get("note"))
 
     def components(self, group=None):
         return [c for c in self.data["components"] if group is None or c["group"] == group]

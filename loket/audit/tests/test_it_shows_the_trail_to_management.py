@@ -33,6 +33,19 @@ def test_it_shows_the_offices_trail_to_management(role, client, officers, walked
     assert "test.other_office" not in page
 
 
+def test_it_names_the_roles_as_people_call_them(client, officers, walked):
+    """The role column reads "Pemohon" / "Petugas Front Office", and "Applicant" /
+    "Front Office officer" on an English page: never the code ("pemohon")."""
+    client.force_login(officers[SEKRETARIS])
+    page = client.get(URL).content.decode()
+    assert "<td>Petugas Front Office</td>" in page
+    client.cookies["django_language"] = "en"
+    page = client.get(URL).content.decode()
+    assert "<td>Front Office officer</td>" in page
+    assert "<td>Applicant</td>" in page
+    assert "<td>Pemohon</td>" not in page and "<td>pemohon</td>" not in page
+
+
 def test_it_refuses_everyone_else(client, officers, applicant, walked):
     """Other roles and applicants get 403; anonymous visitors go to the login page."""
     for role in set(OFFICER_ROLES) - {SEKRETARIS, KEPALA_DINAS}:

@@ -155,4 +155,4 @@ def test_the_public_catalogue_lists_every_service(client, db):
         url = reverse("standards:detail", args=[data["office"], data["code"]])
         detail = client.get(url).content.decode()
         assert f"{data['total_time']['working_days']} hari kerja" in detail
-        assert data["requirements"][0]["name"] in detail
+        assert data["requirements"][0]["name"]["id"] in detail

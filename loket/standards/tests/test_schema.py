@@ -93,16 +93,16 @@ def test_it_lists_the_sikts_requirements(sikts):
     assert requirements["sikts-lama"]["applies_to"] == ["perpanjangan"]
     assert requirements["sikts-lama"]["mandatory"] is True
     assert requirements["persetujuan-atasan"]["mandatory"] is False
-    assert "legalisir" in requirements["ijazah"]["name"]
-    assert "SIP" in requirements["surat-sehat"]["name"]
-    assert "HAKLI" in requirements["rekomendasi-hakli"]["name"]
+    assert "legalisir" in requirements["ijazah"]["name"]["id"]
+    assert "SIP" in requirements["surat-sehat"]["name"]["id"]
+    assert "HAKLI" in requirements["rekomendasi-hakli"]["name"]["id"]
 
 
 def test_it_keeps_the_sikts_service_data(sikts):
     """Staffing, fee, product, number format, complaints and survey of SIKTS."""
     assert sikts["staffing"]["total"] == 5
     assert sum(r["count"] for r in sikts["staffing"]["roles"]) == 5
-    assert "tim teknis" in sikts["staffing"]["note"]
+    assert "tim teknis" in sikts["staffing"]["note"]["id"]
     assert sikts["fee"]["amount"] == 0
     assert sikts["product"]["validity"] == {"rule": "until_field", "field": "str_valid_until"}
     assert sikts["number_format"] == "503/{seq:04d}/DPMPTSP-SIKTS/{year}"
@@ -124,7 +124,7 @@ def test_it_keeps_the_sikts_service_data(sikts):
         "sarana",
         "lainnya",
     ]
-    assert types[2]["name"] == "Waktu penyelesaian"
+    assert types[2]["name"] == {"id": "Waktu penyelesaian", "en": "Completion time"}
     assert sikts["survey"] == {"period": "yearly"}
 
 
