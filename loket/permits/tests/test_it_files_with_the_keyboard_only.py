@@ -1,6 +1,7 @@
 """An applicant files a SIKTS application with the keyboard only (Tab, Shift+Tab,
 Enter, Space and typing): log in, open the catalogue, choose SIKTS, fill the form,
-attach the documents, file it; every focused element shows where the focus is."""
+attach the documents, check the answers and file it; every focused element shows where
+the focus is."""
 
 import pytest
 
@@ -85,9 +86,13 @@ def test_it_files_an_application_with_the_keyboard_only(live_server, sikts, appl
                 chooser.value.set_files(str(pdf if "pdf" in req.file_types else photo))
                 attached.add(req.code)
             elif focused["tag"] == "button" and focused["type"] == "submit":
-                if focused["text"] in ("Kirim permohonan", "Submit application"):
+                if focused["text"] in ("Lanjut: periksa jawaban", "Continue: check your answers"):
                     break
         assert attached == set(mandatory)
+        page.keyboard.press("Enter")
+        # The check-your-answers page: Tab to its "Kirim permohonan" and press Enter.
+        page.wait_for_selector("text=Kirim permohonan")
+        tab_to(page, lambda f: f["tag"] == "button" and f["text"] == "Kirim permohonan")
         page.keyboard.press("Enter")
         page.wait_for_selector("#reg-number")
         reg = page.text_content("#reg-number")
