@@ -42,9 +42,21 @@ _IDENTIFIER = re.compile(rf"\S*[A-Za-z0-9][._=/][A-Za-z0-9]\S*|\b(?:{_APPS})\.")
 _ATTRIBUTES = ("title", "alt", "aria-label", "placeholder")
 
 
+def _in_page_language(tree):
+    """`tree` without the elements that declare another language than the page's."""
+    page_language = (tree.get("lang") or "").split("-")[0]
+    for part in tree.xpath("//body//*[@lang]"):
+        if part.get("lang").split("-")[0] != page_language:
+            part.drop_tree()
+    return tree
+
+
 def visible_text(page_html):
-    """The page's text as a person (or a screen reader) meets it."""
-    tree = html.fromstring(page_html)
+    """The page's text as a person (or a screen reader) meets it, without the parts the
+    page itself declares to be in another language (lang="..." on an element inside
+    the page, as WCAG 3.1.2 asks: the regulation's own Indonesian words on an English
+    page, the language switch's own name)."""
+    tree = _in_page_language(html.fromstring(page_html))
     for gone in tree.xpath("//script|//style|//template|//*[@hidden]|//input[@type='hidden']"):
         gone.drop_tree()
     parts = [tree.text_content()]
@@ -69,7 +81,7 @@ def untranslated(page_html):
     translation, rendered without it (call with English active)."""
     from django.utils.translation import gettext
 
-    tree = html.fromstring(page_html)
+    tree = _in_page_language(html.fromstring(page_html))
     for gone in tree.xpath("//script|//style|//template"):
         gone.drop_tree()
     found = set()
