@@ -16,7 +16,9 @@ from loket.ops.tests.known_axe_violations import KNOWN_VIOLATIONS
 from loket.testing_pages import LANGUAGES, ROLES
 from loket.testing_server import WIDTHS, demo_server, set_language, signed_in_context
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+# own_database: the demo server runs on its own SQLite file whatever DATABASE_URL says,
+# so the PostgreSQL run would only repeat it.
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.own_database]
 SERIOUS = ("serious", "critical")
 
 
