@@ -38,7 +38,9 @@ _WORD = re.compile(r"[A-Za-zÀ-ÿ0-9]+(?:-[A-Za-zÀ-ÿ0-9]+)*")
 # Codes, not words: permits.application, complete_step, to=berat, /path/, and an app's
 # prefix of action names ("permits.").
 _APPS = "permits|complaints|surveys|accounts|audit|notify|reports|standards|core"
-_IDENTIFIER = re.compile(rf"\S*[A-Za-z0-9][._=/][A-Za-z0-9]\S*|\b(?:{_APPS})\.")
+# Identifiers, paths and the audit trail's `key=value` data (a key whose value is empty
+# too: "from=," is data, not the English word).
+_IDENTIFIER = re.compile(rf"\S*[A-Za-z0-9][._=/][A-Za-z0-9]\S*|\b(?:{_APPS})\.|\b\w+=")
 _ATTRIBUTES = ("title", "alt", "aria-label", "placeholder")
 
 
