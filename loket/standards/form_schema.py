@@ -289,7 +289,8 @@ def check_validity(checker, path, value, form_types):
         checker.error(path, f"missing required key '{needs}' (rule is '{rule}')")
     elif needs == "field":
         key = validity["field"]
-        if form_types.get(key) != "date":
+        # Any YAML value may stand here (a list, a mapping): only a string names a field.
+        if not isinstance(key, str) or form_types.get(key) != "date":
             checker.error(f"{path}.field", f"'{key}' is not a date field of the form")
     else:
         checker.positive_int(f"{path}.{needs}", validity[needs])

@@ -437,6 +437,15 @@ def test_it_checks_fee_product_complaints_and_survey(sikts):
     ]
 
 
+@pytest.mark.parametrize("field", [[], {"a": 1}, 7, "workplace_name"])
+def test_it_refuses_a_validity_field_that_is_no_date_field(sikts, field):
+    """Found by the property test below: a list as `field` raised TypeError."""
+    sikts["product"]["validity"] = {"rule": "until_field", "field": field}
+    assert validate_standard(sikts) == [
+        f"product.validity.field: '{field}' is not a date field of the form"
+    ]
+
+
 def test_it_checks_the_complaint_types(sikts):
     """Types are a non-empty list of {code, name}: slug codes of at most 20 characters,
     each once, with a name; nothing else."""
