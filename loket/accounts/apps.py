@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from loket.audit import register_reads
+
 
 class AccountsConfig(AppConfig):
     name = "loket.accounts"
@@ -13,6 +15,7 @@ class AccountsConfig(AppConfig):
         from loket.accounts import checks, sessions, sign_in_events, tasks  # noqa: F401
 
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="loket_cache_table")
+        register_reads("accounts.login", "accounts.logout", "accounts.export_personal_data")
 
 
 def create_cache_table(using, **kwargs):

@@ -42,6 +42,7 @@ from loket.accounts import permissions as table
 from loket.apiclients.actions import create_client
 from loket.apiclients.scopes import SCOPES, roles_for
 from loket.apiclients.tokens import issue
+from loket.audit import read_actions
 from loket.audit.models import AuditEvent
 from loket.complaints import actions as complaint_actions
 from loket.complaints.models import INTERNET
@@ -414,8 +415,9 @@ def _request(client, method, url, data=None, content_type=None, query=None):
     """One request in a rolled-back savepoint; (status, location, body, wrote)."""
     cache.clear()  # rate-limit counters: every request is someone's first
     cookies = copy.deepcopy(client.cookies)  # a logout or language switch is undone too
-    # An API client's call is on the trail whatever its outcome; actions are the rest.
-    actions = AuditEvent.objects.exclude(action="apiclients.call")
+    # An API client's call is on the trail whatever its outcome, as are other reads on
+    # the record (loket.audit.register_reads); actions are the rest.
+    actions = AuditEvent.objects.exclude(action__in=read_actions())
     with transaction.atomic():
         before = actions.count()
         if method == "get":
