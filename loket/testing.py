@@ -175,3 +175,16 @@ def apply_online(client, service, data):
         for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', text)
     }
     return client.post(url, {**carried, "confirm": "1"})
+
+
+def page_queries(client, url, params=None):
+    """(queries, response) of a GET of ``url`` as a worker serves it once warm: a first
+    GET fills what a worker keeps (the office's identity: loket.core.identity), then
+    the second is counted. For the tests that a list costs the same at any length."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url, params or {})
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params or {})
+    return len(ctx.captured_queries), response

@@ -2,19 +2,17 @@
 
 import re
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from loket.complaints import actions
 from loket.complaints.tests.helpers import web_complaint
+from loket.testing import page_queries
 
 
 def _count(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
+    queries, response = page_queries(client, url)
     assert response.status_code == 200
-    return len(ctx.captured_queries), response.content.decode()
+    return queries, response.content.decode()
 
 
 def _rows(html, marker):

@@ -3,8 +3,6 @@ page and in the API alike; unsent letters first on every database."""
 
 import datetime as dt
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,7 +11,7 @@ from loket.notify import actions, queries
 from loket.notify.models import SMS, Outbox
 from loket.permits.issuance import send_uncollected_letters
 from loket.permits.models import Application
-from loket.testing import advance, file_for, make_applicant
+from loket.testing import advance, file_for, make_applicant, page_queries
 
 API = "/api/v1/notify"
 
@@ -34,10 +32,9 @@ def _failed(office, n, start=0):
 
 
 def _get(client, url, **params):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url, params)
+    queries, response = page_queries(client, url, params)
     assert response.status_code == 200
-    return len(ctx.captured_queries), response
+    return queries, response
 
 
 def test_failed_messages_come_a_page_at_a_time_in_constant_queries(

@@ -1,20 +1,14 @@
 """List pages run the same number of queries whatever the number of files."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from loket.testing import file_for, make_applicant
+from loket.testing import file_for, make_applicant, page_queries
 
 
 def _count(client, url):
-    # The office of the page's header and footer is read once per worker and then
-    # kept (loket.core.identity): the page is counted as it is served from then on.
-    client.get(url)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
+    queries, response = page_queries(client, url)
     assert response.status_code == 200
-    return len(ctx.captured_queries)
+    return queries
 
 
 def test_it_renders_the_inbox_in_constant_queries(client, sikts, officers, office):

@@ -1,9 +1,7 @@
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from loket.reports.tests.helpers import handover
-from loket.testing import file_for, make_officers
+from loket.testing import file_for, make_officers, page_queries
 
 
 def _grow(sikts, office, applicant, prefix, files):
@@ -15,9 +13,9 @@ def _grow(sikts, office, applicant, prefix, files):
 
 
 def _queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
+    queries, response = page_queries(client, url)
+    assert response.status_code == 200
+    return queries
 
 
 def test_it_reads_the_supervision_page_with_a_fixed_number_of_queries(
