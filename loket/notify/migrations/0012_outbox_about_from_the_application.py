@@ -43,14 +43,17 @@ def forwards(apps, schema_editor):
     Outbox.objects.filter(idempotency_key__regex=r"^complaint:[0-9]+:").update(
         about=Concat(Value(COMPLAINT), complaint_id, output_field=models.CharField())
     )
-    ticket = Complaint.objects.filter(pk=_id_in(OuterRef("about"), COMPLAINT)).values("ticket")
+    complaint = Complaint.objects.filter(pk=_id_in(OuterRef("about"), COMPLAINT)).order_by()
+    ticket = complaint.values("ticket")
     Outbox.objects.filter(about__startswith=COMPLAINT).update(
         reference=Coalesce(Subquery(ticket[:1]), Value("")),
         link=_page("complaints:detail", Substr("about", len(COMPLAINT) + 1)),
     )
 
     file_id = Cast(F("application_id"), models.CharField())
-    reg_number = Application.objects.filter(pk=OuterRef("application_id")).values("reg_number")
+    reg_number = (
+        Application.objects.filter(pk=OuterRef("application_id")).order_by().values("reg_number")
+    )
     Outbox.objects.filter(application__isnull=False, about="").update(
         about=Concat(Value(FILE), file_id, output_field=models.CharField()),
         reference=Coalesce(Subquery(reg_number[:1]), Value("")),
@@ -64,7 +67,7 @@ def backwards(apps, schema_editor):
     Outbox.objects.filter(about__startswith=FILE).update(
         application_id=_id_in(F("about"), FILE)
     )
-    file_of = Complaint.objects.filter(pk=_id_in(OuterRef("about"), COMPLAINT))
+    file_of = Complaint.objects.filter(pk=_id_in(OuterRef("about"), COMPLAINT)).order_by()
     Outbox.objects.filter(about__startswith=COMPLAINT).update(
         application_id=Subquery(file_of.values("application_id")[:1])
     )
