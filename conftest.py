@@ -41,12 +41,20 @@ def _fresh_rate_limits(settings):
     """Rate-limit counters live in the cache: each test starts with none, in memory
     (the database cache of production is tested with real processes, and by tests
     that set it themselves: loket/accounts/tests/test_it_counts_limits_across_processes)."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "loket-fragments",
+        },
+    }
     cache.clear()
+    caches["fragments"].clear()  # the office identity a page shows (loket.core.identity)
     yield
     cache.clear()
+    caches["fragments"].clear()
 
 
 @pytest.fixture

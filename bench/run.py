@@ -24,7 +24,7 @@ RESULTS = HERE / "results.json"
 MARKDOWN = ROOT / "docs" / "bench-results.md"
 EXTRA = HERE / "results-by-hand.md"
 GENERATOR_TARGET_MB = 512
-SCENARIOS = ("public", "lists", "reports", "numbering", "queue", "memory")
+SCENARIOS = ("public", "lists", "reports", "numbering", "queue", "memory", "documents")
 
 
 SECRETS = HERE / "secrets.json"
@@ -162,7 +162,7 @@ def generator_memory(summary, database):
 
 
 def run(only, seconds, summary, database):
-    from bench import lists, numbering, outbox, reports, web
+    from bench import documents, lists, numbering, outbox, reports, web
     from loket.standards.models import Service
 
     office = Service.objects.select_related("office").get(code="sikts").office
@@ -175,6 +175,7 @@ def run(only, seconds, summary, database):
         "numbering": lambda: [numbering.scenario(office, database)],
         "queue": lambda: [outbox.scenario(office, database)],
         "memory": lambda: [web.worker_memory(database), generator_memory(summary, database)],
+        "documents": lambda: documents.scenarios(database, year),
     }
     for name in SCENARIOS:
         if only and name not in only:

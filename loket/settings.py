@@ -4,6 +4,7 @@ SQLite (WAL, IMMEDIATE transactions) is the embedded default; set DATABASE_URL f
 PostgreSQL. Nothing here reads the database or another app at import time.
 """
 
+import importlib.util
 import os
 from datetime import timedelta
 from email.utils import parseaddr
@@ -34,6 +35,12 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
+# django-ninja is not an installed app: as one, it would be imported (with pydantic,
+# about 20 MB) by every worker at start. Its templates and static files (the API
+# docs' Swagger UI, served from our own static files, not a CDN: CSP) are found from
+# its folder, without importing it; the API itself loads lazily (loket/api_urls.py).
+NINJA_DIR = Path(importlib.util.find_spec("ninja").submodule_search_locations[0])
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -50,8 +57,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
-    # Serves the API docs' Swagger UI from our own static files, not a CDN (CSP).
-    "ninja",
     "loket.core",
     "loket.accounts",
     "loket.apiclients",
@@ -96,7 +101,7 @@ WSGI_APPLICATION = "loket.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "loket" / "templates"],
+        "DIRS": [BASE_DIR / "loket" / "templates", NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -205,7 +210,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 # The project's own CSS: loket/ is no app, so the app finder never looks there.
-STATICFILES_DIRS = [BASE_DIR / "loket" / "static"]
+STATICFILES_DIRS = [BASE_DIR / "loket" / "static", NINJA_DIR / "static"]
 # Uploaded documents and signed permits live outside any web root and are served
 # only through views that check who is asking.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
@@ -447,6 +452,16 @@ API_CLIENT_RATE = envint("API_CLIENT_RATE", 600)
 RATE_API_TOKEN = envint("RATE_API_TOKEN", 30)  # token requests per address, per 10 minutes
 # Who Open311's discovery document names as the contact (default: DEFAULT_FROM_EMAIL).
 OPEN311_CONTACT = os.environ.get("OPEN311_CONTACT", "")
+# What every page shows and almost never changes (the office's identity in header and
+# footer, rendered once per language), kept in each worker's own memory: a change
+# made in the admin shows at once in the worker that saved it and within
+# IDENTITY_CACHE_SECONDS in the others (docs/bench.md, "Public pages").
+IDENTITY_CACHE_SECONDS = envint("IDENTITY_CACHE_SECONDS", 60)
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "loket-fragments",
+    "TIMEOUT": IDENTITY_CACHE_SECONDS,
+}
 if CACHES["default"]["BACKEND"].endswith(".DatabaseCache"):
     # Culling a full table would delete live counters: keep it roomy.
     CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 100_000)}

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from loket import views
 from loket.accounts.views import SignInView
-from loket.api import api
+from loket.lib.lazy_urls import lazy_include
 from loket.permits import verify_views
 
 urlpatterns = [
@@ -22,7 +22,8 @@ urlpatterns = [
     path("laporan/", include("loket.reports.urls")),
     path("audit/", include("loket.audit.urls")),
     path("kantor/", include("loket.core.urls")),
-    path("api/v1/", api.urls),
+    # The API (django-ninja, pydantic) loads on its first request or reverse("api:...").
+    lazy_include("api/v1/", "loket.api_urls", app_name="ninja", namespace="api"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -70,3 +70,13 @@ def _year(generated):
     from loket.surveys import periods
 
     return periods.Period(periods.YEARLY, generated.last_year, 1)
+
+
+def test_it_makes_the_documents_whose_memory_it_reports(generated):
+    """The documents scenario renders and signs a real permit of the data, and writes
+    the year's IKM spreadsheet (bench/documents.py)."""
+    from bench import documents
+
+    _before, _peak, signed = documents._permit()
+    _before, _peak, workbook = documents._ikm_xlsx(generated.last_year)
+    assert signed > 10_000 and workbook > 5_000

@@ -8,7 +8,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from loket.accounts.queries import applicant_of_file
 from loket.accounts.views import add_action_errors
 from loket.core.errors import ActionError
 from loket.lib.pdf import render_pdf
+from loket.lib.responses import download, pdf_download
 
 
 def _own_applicant(request):
@@ -49,11 +50,7 @@ def _export(request, fmt):
 @login_required
 def my_data_json(request):
     _applicant, data, filename = _export(request, "json")
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(json.dumps(data, ensure_ascii=False, indent=2), filename, "application/json")
 
 
 @never_cache
@@ -61,9 +58,7 @@ def my_data_json(request):
 def my_data_pdf(request):
     applicant, data, filename = _export(request, "pdf")
     pdf = render_pdf("accounts/pdf/my_data.html", {"data": data, "applicant": applicant})
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return pdf_download(pdf, filename)
 
 
 @login_required

@@ -3,11 +3,11 @@
 import csv
 import io
 
-from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from loket.audit.chain import canonical_json
 from loket.lib.exports import DATETIME_FORMAT, bold, fit_columns, text_row, xlsx_row
+from loket.lib.responses import download, streamed_download
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = [
@@ -65,9 +65,7 @@ def csv_response(events, filename):
         for event in events.iterator(chunk_size=2000):
             yield writer.writerow(_row(event))
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return streamed_download(rows(), filename, "text/csv; charset=utf-8")
 
 
 def xlsx_response(events, filename):
@@ -89,9 +87,7 @@ def xlsx_response(events, filename):
         sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(buffer.getvalue(), filename, XLSX)
 
 
 def _bold(sheet, value):

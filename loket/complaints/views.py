@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -36,8 +36,7 @@ from loket.core.roles import (
 )
 from loket.core.storage import open_private
 from loket.lib import ratelimit
-from loket.lib.exports import download
-from loket.lib.responses import inline_pdf
+from loket.lib.responses import download, inline_pdf
 
 REGISTER_ROLES = {PENGELOLA_PENGADUAN, SEKRETARIS, KEPALA_DINAS, KEPALA_BIDANG}
 REPORT_ROLES = {PENGELOLA_PENGADUAN, SEKRETARIS, KEPALA_DINAS}
@@ -255,9 +254,7 @@ def quarantine(request):
         if not wanted.isdigit():
             raise Http404
         message = get_object_or_404(kept, pk=int(wanted))
-        response = HttpResponse(bytes(message.raw), content_type="message/rfc822")
-        response["Content-Disposition"] = f'attachment; filename="karantina-{message.pk}.eml"'
-        return response
+        return download(bytes(message.raw), f"karantina-{message.pk}.eml", "message/rfc822")
     rows = kept.defer("raw")[:200]
     return render(request, "complaints/quarantine.html", {"office": office, "rows": rows})
 

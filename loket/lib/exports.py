@@ -12,8 +12,10 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils import timezone
+
+from loket.lib.responses import download
 
 # The control characters a spreadsheet cell cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE;
 # kept here so that CSV and text exports do not import openpyxl: docs/bench.md, "Lean
@@ -208,12 +210,6 @@ def csv_text(figure):
     for row in figure.rows:
         writer.writerow([_cell(v) for v in row])
     return buffer.getvalue()
-
-
-def download(data, filename, content_type):
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def export_response(figures, slug, fmt, prefix):

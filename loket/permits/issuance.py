@@ -158,6 +158,12 @@ def signed_pdf(permit):
 # --- state seen by the public --------------------------------------------------
 
 
+def permit_filename(permit):
+    """The signed permit's file name: its number, whose slashes (503/DPMPTSP/...) no
+    file name may hold, made safe."""
+    return "izin-" + "".join(c if c.isalnum() else "-" for c in permit.number) + ".pdf"
+
+
 def valid_until(permit):
     """The last day the permit is valid (None: for life), fixed when it was numbered."""
     return permit.valid_until

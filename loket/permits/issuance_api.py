@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
@@ -16,6 +16,7 @@ from loket.apiclients.scopes import PERMITS_READ
 from loket.core.errors import ActionError
 from loket.core.schemas import ErrorOut, LocalTime, error_responses
 from loket.lib.ratelimit import rate_limited
+from loket.lib.responses import inline_pdf
 from loket.permits import issuance
 from loket.permits.access import visible_applications
 from loket.permits.verify_views import public_permit
@@ -271,11 +272,7 @@ def signed(request, application_id: int):
     permit = getattr(application, "permit", None)
     if permit is None or not permit.stored_name:
         raise Http404
-    response = HttpResponse(issuance.signed_pdf(permit), content_type="application/pdf")
-    # Permit numbers hold slashes (503/DPMPTSP/...), which no file name may.
-    filename = "izin-" + "".join(c if c.isalnum() else "-" for c in permit.number) + ".pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return inline_pdf(issuance.signed_pdf(permit), issuance.permit_filename(permit))
 
 
 class ReceivedOut(Schema):

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from loket.core.errors import ActionError
 from loket.core.roles import acts_as, is_officer, office_of
 from loket.core.storage import open_private
+from loket.lib.responses import inline_pdf, pdf_download
 from loket.lib.signing import pdf_sha256
 from loket.lib.signing_backends import (
     PASSPHRASE,
@@ -52,10 +53,7 @@ def signed_pdf(request, pk):
     """The signed permit, to the applicant and the office. Only serves the file: the
     applicant says they received it with `received` (a GET never writes)."""
     _application, permit = _visible_permit(request, pk)
-    response = HttpResponse(issuance.signed_pdf(permit), content_type="application/pdf")
-    filename = "izin-" + permit.number.replace("/", "-") + ".pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return pdf_download(issuance.signed_pdf(permit), issuance.permit_filename(permit))
 
 
 @login_required
@@ -183,9 +181,7 @@ def document_to_sign(request, pk):
     pdf, _boxes, _code = issuance_signing.document_to_sign(
         application, request.user, _capacity(request)
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="akan-ditandatangani-{pk}.pdf"'
-    return response
+    return inline_pdf(pdf, f"akan-ditandatangani-{pk}.pdf")
 
 
 @sensitive_variables("secret", "value")

@@ -8,13 +8,18 @@ A fixed handful of queries per export.
 """
 
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
 from loket.core.personal_data import export_time as when
 from loket.core.personal_data import site_url as url
 from loket.core.roles import role_label
 from loket.permits.answers import answer_rows
+from loket.permits.issuance import EXPIRED, VALID, status_on
 from loket.permits.messages import about_file
-from loket.permits.models import Application, ControlCardEntry, Document
+from loket.permits.models import Application, ControlCardEntry, Document, Permit
+
+# The permit's state on the day of the export, as the verification page says it.
+PERMIT_STATES = {VALID: _("berlaku"), EXPIRED: _("kedaluwarsa"), Permit.REVOKED: _("dicabut")}
 
 
 def _step_name(spec, no):
@@ -42,10 +47,16 @@ def _card(application):
     ]
 
 
+def _requirement_names(spec):
+    return {r.code: str(r.name) for r in spec.requirements}
+
+
 def _documents(application):
+    names = _requirement_names(application.spec)
     return [
         {
             "requirement": d.requirement,
+            "requirement_name": names.get(d.requirement, d.requirement),
             "name": d.original_name,
             "kind": d.kind,
             "size": d.size,
@@ -69,11 +80,14 @@ def _permit(application):
         "numbered_at": when(permit.numbered_at),
         "signed_at": when(permit.signed_at),
         "status": permit.status,
+        "status_label": str(PERMIT_STATES[status_on(permit.status, permit.valid_until)]),
+        "valid_until": when(permit.valid_until),
         "revoked_at": when(permit.revoked_at),
         "revoke_reason": permit.revoke_reason,
         "collected_at": when(permit.collected_at),
         "collected_by": permit.collected_by,
         "collected_via": permit.collected_via,
+        "collected_via_label": str(permit.collected_via_label),
         "verify_url": url("verify", permit.verify_code),
     }
 

@@ -1,11 +1,11 @@
 """Public pages of the standards (no login): catalogue, standard page, standard PDF."""
 
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from loket.core.roles import role_label
 from loket.lib.pdf import render_record_pdf
+from loket.lib.responses import inline_pdf
 from loket.standards.models import Service
 from loket.standards.spec import ALL_KINDS
 
@@ -81,6 +81,4 @@ def detail(request, office, code):
 def standard_pdf(request, office, code):
     context = _context(office, code)
     pdf = render_record_pdf("standards/standard_pdf.html", context)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="standar-pelayanan-{code}.pdf"'
-    return response
+    return inline_pdf(pdf, f"standar-pelayanan-{code}.pdf")

@@ -11,6 +11,7 @@ def _response(response):
     return {
         "submitted_at": when(response.submitted_at),
         "channel": response.channel,
+        "channel_label": str(response.get_channel_display()),
         "scores": {u.upper(): getattr(response, u) for u in SCORES},
         "age": response.age,
         "sex": response.sex,

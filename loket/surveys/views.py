@@ -4,7 +4,7 @@ SKM report with its follow-up plan for the office's management."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,9 +15,10 @@ from loket.accounts.views import add_action_errors
 from loket.core.errors import ActionError
 from loket.core.report_access import STAFF_ROLES, report_office
 from loket.core.roles import SEKRETARIS, acts_as
-from loket.lib.exports import XLSX, download
+from loket.lib.exports import XLSX
 from loket.lib.qr import qr_svg_data_uri
 from loket.lib.ratelimit import rate_limited
+from loket.lib.responses import download, inline_pdf
 from loket.standards.models import Service
 from loket.surveys import actions, kiosks, periods, queries, report
 from loket.surveys.forms import FollowUpForm, SurveyForm
@@ -255,9 +256,7 @@ def report_page(request):
 def report_pdf(request):
     office, period, service = _report_scope(request)
     data = report.pdf_bytes(report.build(office, period, service))
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="skm-{period.key}.pdf"'
-    return response
+    return inline_pdf(data, f"skm-{period.key}.pdf")
 
 
 @login_required
