@@ -173,6 +173,7 @@ class Generator:
         from django.contrib.auth import get_user_model
         from django.contrib.auth.hashers import make_password
         from django.contrib.auth.models import Group
+        from django.urls import reverse
         from django.utils import timezone
 
         from bench.bulk import Table
@@ -181,6 +182,7 @@ class Generator:
         from loket.complaints.models import Complaint, Event, RegisterEntry
         from loket.lib.crypto_fields import encrypt
         from loket.notify.models import Outbox
+        from loket.permits.messages import about_file
         from loket.permits.models import Application, ControlCardEntry, Permit, Task
         from loket.standards.models import Service
         from loket.standards.samples import sample_answers
@@ -194,6 +196,10 @@ class Generator:
             service = Service.objects.select_related("office", "current").get(code="sikts")
         self.service = service
         self.office = service.office
+        # How an outbox message names and links its file (loket.permits.messages.naming),
+        # the link made once: reversing a URL per message would slow the run down.
+        self.about_file = about_file
+        self.file_page = reverse("permits:detail", args=[918273645]).replace("918273645", "{}")
         self.version = service.current
         spec = self.version.spec
         calendar = self.office.calendar()
@@ -373,7 +379,9 @@ class Generator:
                 "attempts",
                 "sent_at",
                 "created_at",
-                "application_id",
+                "about",
+                "reference",
+                "link",
             ],
         )
         self.complaints = Table(
@@ -515,6 +523,7 @@ class Generator:
         kind = "perpanjangan" if rnd() < 0.2 else "baru"
         year = self.clock.days[w0 // self.per_day].year
         seq = self._next(self.reg_seq, year)
+        reg_number = f"SIKTS-{year}-{seq:05d}"
         fo = pick[1]
         filer = None if online else fo[int(rnd() * len(fo))]
         name = names.get(filer, "")
@@ -616,7 +625,7 @@ class Generator:
             if no == 8:
                 completed = end
                 status = "ready"
-                self._permit(app_id, applicant, end)
+                self._permit(app_id, reg_number, applicant, end)
             elif no == 9:
                 closed = end
                 status = "collected"
@@ -631,7 +640,7 @@ class Generator:
                 applicant,
                 kind,
                 "online" if online else "loket",
-                f"SIKTS-{year}-{seq:05d}",
+                reg_number,
                 self._code(),
                 status,
                 min(upto, 9),
@@ -662,7 +671,7 @@ class Generator:
             .rstrip("=")
         )
 
-    def _permit(self, app_id, applicant, at):
+    def _permit(self, app_id, reg_number, applicant, at):
         rnd, text = self.rng.random, self.clock.text
         day = self.clock.days[at // self.per_day]
         seq = self._next(self.permit_seq, day.year)
@@ -679,15 +688,19 @@ class Generator:
             "Kota Pekanbaru dengan membawa tanda terima."
         )
         sent = text[min(at + 1, self.clock.end - 1)]
+        # What the outbox names the file by, as permits.messages.naming gives it.
+        about = (self.about_file(app_id), reg_number, self.file_page.format(app_id))
         self.outbox.add(
             (self.outbox.next_id(), office, "sms", phone, "", body, "permit_ready")
-            + (f"permit_ready:{permit_id}:sms", "sent", 1, sent, text[at], app_id)
+            + (f"permit_ready:{permit_id}:sms", "sent", 1, sent, text[at])
+            + about
         )
         if rnd() < 0.5:
             self.outbox.add(
                 (self.outbox.next_id(), office, "email", f"pemohon{applicant}@example.org")
                 + ("Izin SIKTS Anda sudah selesai", body, "permit_ready")
-                + (f"permit_ready:{permit_id}:email", "sent", 1, sent, text[at], app_id)
+                + (f"permit_ready:{permit_id}:email", "sent", 1, sent, text[at])
+                + about
             )
         return permit_id
 

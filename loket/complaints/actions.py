@@ -356,7 +356,7 @@ def _acknowledge(complaint):
                 "complaint_received",
                 context,
                 f"complaint:{complaint.pk}:received:{channel}",
-                application=complaint.application,
+                **outgoing.naming(complaint),
                 language=complaint.language,
             )
 
@@ -621,7 +621,7 @@ def answer(complaint, user, text):
                 "complaint_answer",
                 context,
                 f"complaint:{complaint.pk}:answer",
-                application=complaint.application,
+                **outgoing.naming(complaint),
                 language=complaint.language,
             )
             _deliver(
@@ -641,7 +641,7 @@ def answer(complaint, user, text):
                     "complaint_answer",
                     context,
                     f"complaint:{complaint.pk}:answer:email",
-                    application=complaint.application,
+                    **outgoing.naming(complaint),
                     language=complaint.language,
                 )
                 sent.append("email")
@@ -653,7 +653,7 @@ def answer(complaint, user, text):
                     "complaint_answer",
                     context,
                     f"complaint:{complaint.pk}:answer:sms",
-                    application=complaint.application,
+                    **outgoing.naming(complaint),
                     language=complaint.language,
                 )
                 sent.append("sms")

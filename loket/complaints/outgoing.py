@@ -11,9 +11,36 @@ from loket.lib.masks import mask_contact
 
 log = logging.getLogger(__name__)
 
+# How an outbox message names the complaint it is about (notify's ``Outbox.about``).
+ABOUT_COMPLAINT = "complaints.complaint:"
+
+
+def about_complaint(complaint_id):
+    return f"{ABOUT_COMPLAINT}{complaint_id}"
+
+
+def naming(complaint):
+    """What a message about the complaint names it by, and shows of it on officers'
+    lists (its ticket, its page)."""
+    return {
+        "about": about_complaint(complaint.pk),
+        "reference": complaint.ticket,
+        "link": complaint.get_absolute_url(),
+    }
+
 
 def queue_message(
-    office, channel, recipient, template_code, context, key, application=None, language="id"
+    office,
+    channel,
+    recipient,
+    template_code,
+    context,
+    key,
+    *,
+    about="",
+    reference="",
+    link="",
+    language="id",
 ):
     try:
         from loket.notify.actions import queue_message as notify_queue
@@ -29,6 +56,8 @@ def queue_message(
         template_code,
         context,
         key,
-        application=application,
+        about=about,
+        reference=reference,
+        link=link,
         language=language,
     )

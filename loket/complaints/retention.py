@@ -23,6 +23,7 @@ from loket.complaints.models import (
     RegisterEntry,
     ReportVersion,
 )
+from loket.complaints.outgoing import about_complaint
 from loket.core.personal_data import cutoff, erasable
 from loket.notify.retention import erase_messages
 
@@ -30,8 +31,8 @@ COUNTS = ("complaints", "messages", "quarantined_emails")
 
 
 def messages_about(complaint_id):
-    """The outbox rows about one complaint (their keys start with its id)."""
-    return Q(idempotency_key__startswith=f"complaint:{complaint_id}:")
+    """The outbox rows about one complaint."""
+    return Q(about=about_complaint(complaint_id))
 
 
 def due_complaints(office, now):

@@ -106,12 +106,25 @@ def _channel(code):
 
 
 def queue_message(
-    office, channel, recipient, template_code, context, key, application=None, ref="", language="id"
+    office,
+    channel,
+    recipient,
+    template_code,
+    context,
+    key,
+    *,
+    about="",
+    reference="",
+    link="",
+    language="id",
 ):
     """Write a message to the outbox in the current transaction; send it after commit.
 
     ``key`` names the event and the recipient (e.g. ``permit_ready:12:sms``); the same
-    key queued twice is one message. A recipient the channel cannot use (an address
+    key queued twice is one message. ``about`` names the record the message is about
+    ("permits.application:12"), by which the app that owns it finds its messages again;
+    ``reference`` and ``link`` are what the officers' lists show of that record (its
+    number, the path of its page). A recipient the channel cannot use (an address
     that is no address) does not stop the change that caused the message: the message
     is written as failed, with the reason, for the officers' list of failed messages.
     """
@@ -135,8 +148,9 @@ def queue_message(
         body=body,
         template_code=template_code,
         idempotency_key=key,
-        application=application,
-        ref=ref,
+        about=about,
+        reference=reference,
+        link=link,
         status=status,
         last_error=error,
     )
@@ -200,7 +214,7 @@ def deliver_message(outbox_id, now=None):
                     "channel": message.channel,
                     "template": message.template_code,
                     "attempts": message.attempts,
-                    "application": message.application_id,
+                    "about": message.about,
                 },
             )
     return Outbox.SENT
@@ -222,7 +236,7 @@ def _attempt_failed(message, exc, now):
                     "channel": message.channel,
                     "template": message.template_code,
                     "attempts": message.attempts,
-                    "application": message.application_id,
+                    "about": message.about,
                 },
             )
         return Outbox.FAILED

@@ -12,7 +12,15 @@ class MessageTemplateAdmin(admin.ModelAdmin):
 @admin.register(Outbox)
 class OutboxAdmin(admin.ModelAdmin):
     # The list masks the recipient (UU 27/2022); the read-only detail shows it.
-    list_display = ["created_at", "channel", "masked_recipient", "status", "attempts", "sent_at"]
+    list_display = [
+        "created_at",
+        "channel",
+        "masked_recipient",
+        "reference",
+        "status",
+        "attempts",
+        "sent_at",
+    ]
     list_filter = ["status", "channel"]
     # The outbox is written by actions only; the admin is for looking.
     readonly_fields = [f.name for f in Outbox._meta.fields]

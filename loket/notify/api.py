@@ -29,7 +29,11 @@ class MessageOut(Schema):
     last_error: str
     created_at: LocalTime
     sent_at: LocalTime | None
-    application_id: int | None
+    # The record the message is about ("permits.application:42"), what it concerns as
+    # the lists show it (the file's number) and the path of its page.
+    about: str
+    reference: str
+    link: str
 
     @staticmethod
     def resolve_recipient(message):

@@ -45,7 +45,11 @@ class MessageTemplate(models.Model):
 
 
 class Outbox(models.Model):
-    """One message to one recipient; ``idempotency_key`` names the event, never reused."""
+    """One message to one recipient; ``idempotency_key`` names the event, never reused.
+
+    notify does not know what a message is about: like a ``Letter``, the app that
+    queues it names the record in ``about`` and gives what the lists show.
+    """
 
     QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
     STATUSES = [
@@ -70,14 +74,14 @@ class Outbox(models.Model):
     last_error = models.TextField(blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    application = models.ForeignKey(
-        "permits.Application",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="messages",
-    )
-    ref = models.CharField(max_length=80, blank=True)
+    # The record the message is about, as "<app>.<model>:<id>" ("permits.application:42",
+    # "complaints.complaint:7"), named by the app that queues it: that app finds its
+    # messages by it (retention, a person's data export). Blank: about nothing kept.
+    about = models.CharField(max_length=80, blank=True, db_index=True)
+    # What the message concerns, as the officers' lists show it (the file's registration
+    # number, the complaint's ticket), and the page of that record (a path on this site).
+    reference = models.CharField(_("perihal"), max_length=80, blank=True)
+    link = models.CharField(max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("pesan keluar")

@@ -14,15 +14,11 @@ def page_of(queryset, requested):
 
 
 def failed_messages(office):
-    return (
-        Outbox.objects.filter(office=office, status=Outbox.FAILED)
-        .select_related("application")
-        .order_by("-created_at", "-pk")
-    )
+    return Outbox.objects.filter(office=office, status=Outbox.FAILED).order_by("-created_at", "-pk")
 
 
 def outbox(office, status=None):
-    qs = Outbox.objects.filter(office=office).select_related("application")
+    qs = Outbox.objects.filter(office=office)
     qs = qs.filter(status=status) if status else qs
     return qs.order_by("-created_at", "-pk")
 

@@ -9,6 +9,22 @@ from django.utils.translation import gettext as _
 from loket.notify.actions import queue_message
 from loket.notify.models import EMAIL, SMS
 
+# How an outbox message names the file it is about (notify's ``Outbox.about``).
+ABOUT_FILE = "permits.application:"
+
+
+def about_file(application_id):
+    return f"{ABOUT_FILE}{application_id}"
+
+
+def naming(application):
+    """What a message about the file names it by, and shows of it on officers' lists."""
+    return {
+        "about": about_file(application.pk),
+        "reference": application.reg_number,
+        "link": application.get_absolute_url(),
+    }
+
 
 def base_context(application):
     office = application.office
@@ -48,7 +64,7 @@ def _send_both(application, code, context, key):
                 code,
                 context,
                 f"{key}:sms",
-                application,
+                **naming(application),
                 language=applicant.language,
             )
         )
@@ -61,7 +77,7 @@ def _send_both(application, code, context, key):
                 code,
                 context,
                 f"{key}:email",
-                application,
+                **naming(application),
                 language=applicant.language,
             )
         )

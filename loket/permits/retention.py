@@ -26,6 +26,7 @@ from loket.core.personal_data import cutoff, erasable
 from loket.core.storage import remove_private
 from loket.notify.retention import erase_letters, erase_messages
 from loket.permits.issuance import letter_subject, valid_until
+from loket.permits.messages import about_file
 from loket.permits.models import Application, ControlCardEntry, Document, Permit
 
 COUNTS = ("applicants", "documents", "messages")
@@ -77,7 +78,8 @@ def erase_files_of(applicant, now, tally):
     permits.exclude(proxy_document="").update(proxy_document="")
     permits.exclude(collected_by="").update(collected_by=label)
     erase_letters((letter_subject(pk) for pk in permits.values_list("pk", flat=True)), label)
-    tally.add("messages", erase_messages(Q(application__in=applications)))
+    files = [about_file(pk) for pk in applications.values_list("pk", flat=True)]
+    tally.add("messages", erase_messages(Q(about__in=files)))
     # The answers the standard marks personal (kept encrypted apart).
     applications.update(personal_answers="")
     cards = erasable(ControlCardEntry).filter(application__in=applications)

@@ -15,6 +15,7 @@ from loket.core.personal_data import site_url as url
 from loket.core.roles import role_label
 from loket.permits.answers import answer_rows
 from loket.permits.issuance import EXPIRED, VALID, status_on
+from loket.permits.messages import about_file
 from loket.permits.models import Application, ControlCardEntry, Document, Permit
 
 # The permit's state on the day of the export, as the verification page says it.
@@ -125,4 +126,6 @@ def applications(applicant):
 def provide(subject):
     subject.export["applications"] = applications(subject.applicant)
     # Messages about their files (notify's outbox names the file it was about).
-    subject.records.setdefault("messages", []).append(Q(application__applicant=subject.applicant))
+    ids = Application.objects.filter(applicant=subject.applicant).values_list("pk", flat=True)
+    files = [about_file(pk) for pk in ids]
+    subject.records.setdefault("messages", []).append(Q(about__in=files))

@@ -2,7 +2,7 @@
 
 from loket.notify.actions import queue_message
 from loket.notify.models import SMS
-from loket.permits.messages import base_context
+from loket.permits.messages import base_context, naming
 from loket.surveys.actions import create_invitation
 
 
@@ -21,7 +21,7 @@ def survey_invite(application):
             "survey_invite",
             context,
             f"survey_invite:{application.pk}:sms",
-            application,
+            **naming(application),
             language=applicant.language,
         )
     ]

@@ -21,6 +21,7 @@ from loket.complaints.models import INTERNET, Complaint, RegisterEntry, ReportVe
 from loket.core.personal_data import years_before
 from loket.core.storage import private_exists
 from loket.notify.models import Outbox
+from loket.permits.messages import about_file
 from loket.permits.models import ControlCardEntry, Document, Permit
 from loket.permits.retention import file_end
 from loket.surveys.actions import create_invitation, submit_by_token
@@ -131,7 +132,7 @@ def test_it_anonymises_an_applicant_whose_files_are_past_retention(office, world
     documents = Document.objects.filter(application=old_file)
     assert documents.count() == len(names) and not documents.filter(purged_at=None).exists()
     assert all(d.sha256 and d.size for d in documents)
-    messages = Outbox.objects.filter(application=old_file)
+    messages = Outbox.objects.filter(about=about_file(old_file.pk))
     assert messages.exists() and set(messages.values_list("recipient", flat=True)) == {""}
     user = type(old.user).objects.get(pk=old.user_id)
     assert not user.is_active and old.nik_hash not in user.username and not user.email

@@ -50,6 +50,7 @@ from loket.core.roles import OFFICER_ROLES
 from loket.notify.models import Outbox
 from loket.permits import actions as permit_actions
 from loket.permits.actions import Upload
+from loket.permits.messages import about_file
 from loket.surveys.actions import create_invitation
 from loket.surveys.models import FollowUpItem, KioskDevice, SurveyResponse
 from loket.testing import (
@@ -173,7 +174,7 @@ def world(sikts, officers):
         problem="Persyaratan kurang jelas.",
         opened_at=timezone.now(),
     )
-    outbox = Outbox.objects.filter(application=ready).first()
+    outbox = Outbox.objects.filter(about=about_file(ready.pk)).first()
     Outbox.objects.filter(pk=outbox.pk).update(status=Outbox.FAILED, attempts=5)
     from loket.permits.issuance import send_uncollected_letters
 

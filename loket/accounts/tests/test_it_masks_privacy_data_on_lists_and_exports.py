@@ -24,6 +24,7 @@ from loket.lib.nik import mask_nik
 from loket.lib.phones import mask_phone
 from loket.notify.models import Outbox
 from loket.permits.issuance import send_uncollected_letters
+from loket.permits.messages import about_file
 from loket.testing import advance, file_for, make_applicant
 
 COMPLAINANT_PHONE = "0813-7000-1234"
@@ -57,7 +58,7 @@ def world(sikts, office, officers):
     ready = advance(file_for(sikts, applicant), officers, 9)
     advance(file_for(sikts, applicant), officers, 99)
     advance(file_for(sikts, applicant), officers, 5)
-    Outbox.objects.filter(application=ready, channel="sms").update(
+    Outbox.objects.filter(about=about_file(ready.pk), channel="sms").update(
         status=Outbox.FAILED, attempts=5, last_error="gateway down"
     )
     send_uncollected_letters(today=timezone.localdate() + dt.timedelta(days=70))

@@ -19,9 +19,7 @@ def outbox(monkeypatch):
     """Messages queued for the notify outbox, recorded instead of sent."""
     sent = []
 
-    def fake(
-        office, channel, recipient, template_code, context, key, application=None, language="id"
-    ):
+    def fake(office, channel, recipient, template_code, context, key, *, language="id", **_about):
         sent.append(
             {
                 "channel": channel,

@@ -73,7 +73,7 @@ def contexts(sikts, office, settings, monkeypatch):
     service.save()
     caught = {}
 
-    def catch(office, channel, recipient, code, context, key, application=None, **kw):
+    def catch(office, channel, recipient, code, context, key, **kw):
         caught[(code, context.get("has_account", False))] = context
 
     monkeypatch.setattr(permit_messages, "queue_message", catch)

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from loket.notify.models import Outbox
 from loket.permits import actions
+from loket.permits.messages import about_file
 from loket.testing import advance
 
 
@@ -20,7 +21,7 @@ def test_it_queues_and_sends_sms_and_email_when_the_permit_is_ready(
 
     with django_capture_on_commit_callbacks(execute=True):
         application = advance(application, officers, 9)
-    sent = Outbox.objects.filter(application=application, template_code="permit_ready")
+    sent = Outbox.objects.filter(about=about_file(application.pk), template_code="permit_ready")
     assert sorted(sent.values_list("channel", "status")) == [("email", "sent"), ("sms", "sent")]
     sms = (tmp_path / "sms.jsonl").read_text().strip().splitlines()
     assert len(sms) == 1 and application.permit.number in sms[0]
@@ -34,7 +35,7 @@ def test_it_queues_what_to_fix_when_a_file_is_returned(application, officers):
     actions.return_to_applicant(
         application, officers["front_office"], {"ktp": "Foto KTP buram"}, step_no=2
     )
-    sms = Outbox.objects.get(application=application, channel="sms")
+    sms = Outbox.objects.get(about=about_file(application.pk), channel="sms")
     assert sms.template_code == "file_returned" and "Foto KTP buram" in sms.body
     assert reverse("permits:resubmit", args=[application.pk]) in sms.body
 

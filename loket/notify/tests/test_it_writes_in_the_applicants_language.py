@@ -8,6 +8,7 @@ from loket.accounts.actions import register_applicant
 from loket.accounts.models import Applicant
 from loket.notify.models import MessageTemplate, Outbox
 from loket.permits import actions
+from loket.permits.messages import about_file
 from loket.testing import file_for, make_applicant
 
 ONLINE = {
@@ -77,7 +78,7 @@ def _returned(sikts, applicant, officers):
     actions.return_to_applicant(
         application, officers["front_office"], {"ktp": "Foto KTP buram"}, step_no=2
     )
-    return {m.channel: m for m in Outbox.objects.filter(application=application)}
+    return {m.channel: m for m in Outbox.objects.filter(about=about_file(application.pk))}
 
 
 def test_it_picks_the_template_in_the_applicants_language(sikts, office, officers):

@@ -16,7 +16,9 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from loket.core.errors import Invalid
 from loket.lib.signing import verify_pdf
+from loket.notify.models import Outbox
 from loket.permits import issuance
+from loket.permits.messages import about_file
 from loket.permits.models import Permit
 from loket.testing import advance
 
@@ -132,7 +134,9 @@ def test_it_refuses_to_number_without_a_timestamp_authority(application, officer
     application.refresh_from_db()
     assert application.current_step == 8
     assert not Permit.objects.exists()
-    assert not application.messages.filter(template_code="permit_ready").exists()
+    assert not Outbox.objects.filter(
+        about=about_file(application.pk), template_code="permit_ready"
+    ).exists()
 
 
 def test_it_signs_nothing_at_step_7_without_a_timestamp_authority(application, officers, settings):

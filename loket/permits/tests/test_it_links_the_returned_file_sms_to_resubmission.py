@@ -9,13 +9,16 @@ from django.urls import resolve, reverse
 from loket.accounts.models import Applicant
 from loket.notify.models import Outbox
 from loket.permits import actions
+from loket.permits.messages import about_file
 from loket.testing import PASSWORD, file_for, make_applicant
 
 
 def _returned(sikts, applicant, officers, problems, note=""):
     application = file_for(sikts, applicant)
     actions.return_to_applicant(application, officers["front_office"], problems, note, step_no=2)
-    return application, {m.channel: m for m in Outbox.objects.filter(application=application)}
+    return application, {
+        m.channel: m for m in Outbox.objects.filter(about=about_file(application.pk))
+    }
 
 
 def test_it_sends_every_item_the_note_and_the_resubmission_link(sikts, office, officers, settings):
@@ -69,7 +72,7 @@ def test_it_sends_a_walk_in_to_the_counter(sikts, office, officers, settings):
     actions.return_to_applicant(
         application, officers["front_office"], {}, "Tanda tangan", step_no=2
     )
-    body = Outbox.objects.get(application=application, channel="sms").body
+    body = Outbox.objects.get(about=about_file(application.pk), channel="sms").body
     assert "Catatan: Tanda tangan. Rincian: " in body
     assert body.endswith("Kirim ulang di loket.")
     link = re.search(r"https?://\S+", body).group(0)

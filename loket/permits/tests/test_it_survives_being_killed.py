@@ -55,6 +55,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django_otp.oath import totp
 
+from loket.permits.messages import ABOUT_FILE
 from loket.testing import MINIMAL_PDF, PASSWORD, jpeg_bytes
 from loket.testing_db import shared_db_env, shared_db_rows
 
@@ -452,8 +453,7 @@ TABLES = {
     "FROM permits_document",
     "permits": "SELECT application_id, id, seq, stored_name, sha256, signed_at, collected_at "
     "FROM permits_permit",
-    "outbox": "SELECT id, application_id, idempotency_key, channel, status, attempts "
-    "FROM notify_outbox",
+    "outbox": "SELECT id, about, idempotency_key, channel, status, attempts FROM notify_outbox",
     "audit": "SELECT action, object_type, object_id FROM audit_auditevent",
     "tasks_queue": "SELECT task_path, status FROM django_tasks_database_dbtaskresult",
 }
@@ -500,7 +500,9 @@ def half_done(snap, media, uploads):
     for row in snap["documents"]:
         documents[row[0]].append(row)
     for row in snap["outbox"]:
-        outbox[row[1]].append(row)
+        # The file a message is about, by the name it gives it ("permits.application:42").
+        about = row[1]
+        outbox[int(about[len(ABOUT_FILE) :]) if about.startswith(ABOUT_FILE) else None].append(row)
     permits = {row[0]: row for row in snap["permits"]}
     audit = Counter(snap["audit"])
 
@@ -636,7 +638,7 @@ def half_done(snap, media, uploads):
         problems.append(f"permit numbers with gaps: {seqs}")
     if outbox[None]:
         problems.append(f"outbox rows of no file: {outbox[None]}")
-    for pk, _app, key, _ch, status, _attempts in snap["outbox"]:
+    for pk, _about, key, _ch, status, _attempts in snap["outbox"]:
         sent = audit[("notify.message_sent", "notify.outbox", str(pk))]
         if sent != int(status == "sent"):
             problems.append(f"{key} is {status} with {sent} message_sent audit events")
