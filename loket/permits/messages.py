@@ -42,7 +42,9 @@ def base_context(application):
         "service_name": service.name,
         "office_name": office.name,
         "office_short": office.code.upper(),
-        "office_address": office.address,
+        # Street, city and postal code: never blank (an office that has written no
+        # street still has its city), so "collect it at ..." always says where.
+        "office_address": office.full_address,
         "track_url": settings.SITE_URL + track,
         # The file page and the resubmission page need the applicant signed in (the
         # login page leads back to them); a walk-in without an account has neither.
