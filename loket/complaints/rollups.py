@@ -1,6 +1,7 @@
 """The complaint roll-up (`ComplaintRollup`): each month's complaints per weight,
 channel, type and status, with closed, closed late and the handling minutes of their
-closing lines, for the monthly report.
+closing lines, for the monthly report and the dashboard's open complaints by weight
+(complaints less closed, summed over the months: loket/reports/dashboard.py).
 
 A complaint changes after it is received (weighed, answered, closed), so its month's
 rows are recounted from the month's complaints whenever one of them is saved or gets

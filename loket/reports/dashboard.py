@@ -2,12 +2,12 @@
 
 from datetime import date
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loket.complaints.models import Complaint, ComplaintRollup
 from loket.core.roles import role_label
 from loket.permits.models import HandoverRollup, IssueRollup, Task
 from loket.reports.supervision import step_names
@@ -84,42 +84,45 @@ def working_days_to_issue(office, months, minutes_per_day, issues=None):
     return out
 
 
-def complaints_summary(office):
-    """Open complaints by weight and overdue, or None while the complaints app has no
-    register (or it cannot be read in the shape expected)."""
-    try:
-        Complaint = apps.get_model("complaints", "Complaint")
-    except LookupError:
-        return None
-    try:
-        names = {f.name for f in Complaint._meta.get_fields()}
-        qs = Complaint.objects.filter(office=office)
-        if "closed_at" in names:
-            qs = qs.filter(closed_at__isnull=True)
-        elif "status" in names and hasattr(Complaint, "CLOSED"):
-            qs = qs.exclude(status=Complaint.CLOSED)
-        weight = "weight" if "weight" in names else None
-        if weight is None:
-            return None
-        overdue = Q(due_at__lt=timezone.now()) if "due_at" in names else Q(pk__in=[])
-        rows = qs.values(weight).annotate(n=Count("pk"), overdue=Count("pk", filter=overdue))
-        # The register's own names of its weights ("Berat"), heaviest first.
-        labels = dict(Complaint._meta.get_field(weight).flatchoices)
-        order = list(reversed(list(labels)))
-        out = [
-            {
-                "weight": r[weight] or "",
-                "label": labels.get(r[weight]) or _("Belum ditimbang"),
-                "open": r["n"],
-                "overdue": r["overdue"],
-            }
-            for r in rows
-        ]
-        return sorted(
-            out, key=lambda r: order.index(r["weight"]) if r["weight"] in order else len(order)
-        )
-    except Exception:  # noqa: BLE001 - a register in another shape must not break the page
-        return None
+def complaints_summary(office, now=None):
+    """Open complaints by weight (the register's names, "Berat"; heaviest first) and how
+    many of them are past their deadline.
+
+    The open figure is read from the complaint roll-up (loket/complaints/rollups.py):
+    per month received, the complaints less those closed, summed over the months that
+    still hold an open one. A complaint's month is recounted in the transaction of every
+    write to it (weighed, closed), so this equals the live count. Past the deadline
+    depends on the hour the page is read, so that one is counted live, as the monthly
+    report counts it, over the partial index of open complaints."""
+    now = now or timezone.now()
+    still_open = dict(
+        ComplaintRollup.objects.filter(office=office, n__gt=F("closed"))
+        .values("weight")
+        .annotate(open=Sum(F("n") - F("closed")))
+        .values_list("weight", "open")
+        .order_by()
+    )
+    overdue = dict(
+        Complaint.objects.filter(office=office, closed_at__isnull=True, due_at__lt=now)
+        .values("weight")
+        .annotate(n=Count("pk"))
+        .values_list("weight", "n")
+        .order_by()
+    )
+    labels = dict(Complaint._meta.get_field("weight").flatchoices)
+    order = list(reversed(list(labels)))
+    rows = [
+        {
+            "weight": weight or "",
+            "label": labels.get(weight) or _("Belum ditimbang"),
+            "open": n,
+            "overdue": overdue.get(weight, 0),
+        }
+        for weight, n in still_open.items()
+    ]
+    return sorted(
+        rows, key=lambda r: order.index(r["weight"]) if r["weight"] in order else len(order)
+    )
 
 
 def staffing(office):

@@ -24,6 +24,13 @@ class TimeOut(Schema):
 class StepOut(Schema):
     no: int
     name: str
+    label: str = Field(
+        ...,
+        description=(
+            "The step's short name, as the officer's file page heads it: the standard's "
+            "`label` in the request's language, or else the start of `name` cut at a word."
+        ),
+    )
     kind: str
     role: str
     role_label: str
@@ -173,6 +180,7 @@ def standard(request, office: str, code: str):
             {
                 "no": s.no,
                 "name": s.name,
+                "label": str(s.label),
                 "kind": s.kind,
                 "role": s.role,
                 "role_label": str(role_label(s.role)),

@@ -11,7 +11,8 @@ the engine's own writes keep the roll-ups. Then:
 - the reports (supervision, IKM, the monthly complaint report), which read the
   roll-ups, give the figures of the hand-written SQL over the rows (bench/sql.py);
 - the dashboard's permits per month and working days to issue equal the old
-  aggregates over permits and control cards;
+  aggregates over permits and control cards, and its open complaints by weight (read
+  from the complaint roll-up) the live count of complaints not closed;
 - `manage.py rebuild_rollups --check` recounts every roll-up from the rows and
   finds what the writes kept.
 
@@ -215,6 +216,13 @@ def _assert_rollups_equal_rows(office, now):
         }
         for m in months
     ]
+    still_open = Complaint.objects.filter(office=office, closed_at__isnull=True)
+    summary = dashboard.complaints_summary(office, now)
+    assert {r["weight"]: r["open"] for r in summary} == dict(
+        still_open.values_list("weight").annotate(n=Count("pk")).order_by()
+    )
+    for r in summary:
+        assert r["overdue"] == still_open.filter(weight=r["weight"], due_at__lt=now).count()
     call_command("rebuild_rollups", "--check", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
