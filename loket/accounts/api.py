@@ -4,7 +4,7 @@ The same actions as the pages (loket.accounts.actions); refusals take the API's 
 shape through the exception handler in loket/api.py.
 """
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 from django.http import Http404
@@ -16,7 +16,7 @@ from pydantic import ConfigDict
 from loket.accounts import actions
 from loket.accounts.queries import applicant_of_file
 from loket.core.errors import ActionError
-from loket.core.schemas import ErrorOut
+from loket.core.schemas import ErrorOut, IsoDate
 from loket.lib.nik import mask_nik
 
 router = Router(tags=["accounts"], auth=django_auth)
@@ -43,7 +43,7 @@ class IdentityIn(Schema):
     full_name: str = Field(..., max_length=200)
     nik: str = Field(..., min_length=16, max_length=16)
     birth_place: str = Field(..., max_length=100)
-    birth_date: date
+    birth_date: IsoDate
     sex: Literal["L", "P"]
     address: str = Field(..., max_length=1000)
     phone: str = Field(..., max_length=20)

@@ -28,6 +28,7 @@ from loket.core.errors import ActionError, Invalid, NotAllowed
 from loket.core.identity import first_office
 from loket.core.roles import office_of, roles_of
 from loket.core.schemas import (
+    IsoDate,
     LocalTime,
     Page,
     PageNumber,
@@ -211,7 +212,7 @@ class CoordinateIn(Schema):
     role: str | None = Text(40, None, description="The task's role, when the caller has two.")
     partner: str = Text(30)
     partner_name: str = Text(200)
-    coordinated_on: dt.date | None = None
+    coordinated_on: IsoDate | None = None
 
 
 class AnswerIn(Schema):
@@ -247,8 +248,8 @@ class RegisterRowOut(Schema):
 
 class RegisterFilter(Schema):
     page: PageNumber = 1
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
+    date_from: IsoDate | None = None
+    date_to: IsoDate | None = None
     weight: Weight | Literal[""] = ""
     channel: Channel | Literal[""] = ""
     type: str = Text(40)

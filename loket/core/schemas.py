@@ -4,16 +4,38 @@ Times leave the API in Asia/Jakarta with their offset (ISO 8601), the way an off
 reads them; they are stored in UTC.
 """
 
-from datetime import datetime
+import re
+from datetime import date, datetime
 from typing import Annotated, Generic, TypeVar
 
 from django.utils import timezone
 from ninja import Query, Schema
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 T = TypeVar("T")
 
 LocalTime = Annotated[datetime, AfterValidator(timezone.localtime)]
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date_only(value):
+    """A date given as anything but YYYY-MM-DD is refused: pydantic alone reads a number
+    as seconds since 1970 ("-1.5e-12" would be 1 January 1970) and "2026-12-07T10:00"
+    as a date, neither of which anyone sending a date means."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError("Tanggal ditulis YYYY-MM-DD, misalnya 2026-12-07.")
+    return value
+
+
+# Every date the API takes in (a filter, a date of birth...): YYYY-MM-DD and nothing else.
+IsoDate = Annotated[
+    date,
+    BeforeValidator(_iso_date_only),
+    Field(description="A date, YYYY-MM-DD.", examples=["2026-12-07"]),
+]
 
 
 class ErrorOut(Schema):

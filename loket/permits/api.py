@@ -55,6 +55,9 @@ from loket.standards.models import Service
 router = Router(tags=["permits"], auth=callers(PERMITS_READ))
 READ = callers(PERMITS_READ)
 WRITE = callers(PERMITS_WRITE)
+# A multipart body the server cannot read (a broken boundary, too many parts) is a 400
+# before any handler runs; a readable one is judged field by field (422).
+MULTIPART_ERRORS = error_responses(400, 401, 403, 409, 422)
 
 # Bounded so a guessed id is a plain 404, never a database integer overflow.
 Id = Path[int, {"ge": 1, "le": 2**63 - 1}]
@@ -238,7 +241,7 @@ def _validated(model, request):
 
 @router.post(
     "/applications",
-    response={201: FiledOut, **error_responses(401, 403, 409, 422)},
+    response={201: FiledOut, **MULTIPART_ERRORS},
     openapi_extra=multipart_body(FilingIn),
     auth=[session],
     summary="File an application online",
@@ -264,7 +267,7 @@ def apply(request):
 
 @router.post(
     "/counter",
-    response={201: FiledOut, **error_responses(401, 403, 409, 422)},
+    response={201: FiledOut, **MULTIPART_ERRORS},
     openapi_extra=multipart_body(CounterIn),
     auth=WRITE,
     summary="File an application for an applicant (counter)",
@@ -528,7 +531,7 @@ def return_file(request, application_id: Id, payload: ReturnIn):
 
 @router.post(
     "/applications/{application_id}/resubmit",
-    response={200: ApplicationDetail, **STEP_ERRORS},
+    response={200: ApplicationDetail, **STEP_ERRORS, **MULTIPART_ERRORS},
     openapi_extra=multipart_body(ResubmitIn),
     auth=WRITE,
     summary="Resubmit a returned file",
@@ -556,7 +559,7 @@ def resubmit(request, application_id: Id):
 
 @router.post(
     "/applications/{application_id}/collect",
-    response={200: ApplicationDetail, **STEP_ERRORS},
+    response={200: ApplicationDetail, **STEP_ERRORS, **MULTIPART_ERRORS},
     openapi_extra=multipart_body(
         CollectIn,
         documents=False,

@@ -134,7 +134,7 @@ def verify(request, code: str):
 
 @router.post(
     "/verify/{code}/check",
-    response={200: CheckOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={200: CheckOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     auth=None,
     summary="Check a permit PDF against the issued one (public)",
     description="Upload a PDF (multipart field `pdf`): is it exactly the issued permit "

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 from pydantic import BeforeValidator, ConfigDict, StringConstraints
 
-from loket.core.schemas import LocalTime
+from loket.core.schemas import IsoDate, LocalTime
 
 # NUL is refused because PostgreSQL cannot store it in text or JSON.
 NO_NUL = r"^[^\x00]*$"
@@ -79,7 +79,7 @@ class CounterIn(FilingIn):
     full_name: str = Field(..., max_length=200)
     nik: str = Field(..., min_length=16, max_length=16)
     birth_place: str = Field(..., max_length=100)
-    birth_date: date
+    birth_date: IsoDate
     sex: Literal["L", "P"]
     address: str
     phone: str = Field(..., max_length=20)
