@@ -44,7 +44,9 @@ class AuditEvent(AppendOnlyModel):
         verbose_name=_("pelaku"),
     )
     actor_name = models.CharField(_("nama pelaku"), max_length=200)
-    role = models.CharField(_("peran"), max_length=40, blank=True)
+    # The role acted as, or at a sign-in every role the officer holds, comma-separated:
+    # room for all of them (one officer may hold every role of a small office).
+    role = models.CharField(_("peran"), max_length=255, blank=True)
     office = models.ForeignKey(
         Office, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
