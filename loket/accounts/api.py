@@ -4,7 +4,6 @@ The same actions as the pages (loket.accounts.actions); refusals take the API's 
 shape through the exception handler in loket/api.py.
 """
 
-from datetime import datetime
 from typing import Any, Literal
 
 from django.http import Http404
@@ -16,7 +15,7 @@ from pydantic import ConfigDict
 from loket.accounts import actions
 from loket.accounts.queries import applicant_of_file
 from loket.core.errors import ActionError
-from loket.core.schemas import ErrorOut, IsoDate
+from loket.core.schemas import ErrorOut, IsoDate, IsoTime
 from loket.lib.nik import mask_nik
 
 router = Router(tags=["accounts"], auth=django_auth)
@@ -48,7 +47,7 @@ class IdentityIn(Schema):
     address: str = Field(..., max_length=1000)
     phone: str = Field(..., max_length=20)
     email: str = Field("", max_length=254)
-    requested_at: datetime | None = Field(
+    requested_at: IsoTime | None = Field(
         None, description="When the applicant asked for the correction (default: now)."
     )
 

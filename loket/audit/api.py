@@ -5,8 +5,6 @@ client with `audit:read`. As on the trail page, only the Sekretaris and the Kepa
 Dinas (or a client with the scope) read it, for their own office.
 """
 
-import datetime as dt
-
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -16,7 +14,7 @@ from loket.audit.forms import filter_events
 from loket.audit.models import AuditEvent
 from loket.audit.verify import verify_chain
 from loket.core.errors import NotAllowed
-from loket.core.schemas import ErrorOut, LocalTime, Page, PageNumber, page_of
+from loket.core.schemas import ErrorOut, IsoTime, LocalTime, Page, PageNumber, page_of
 from loket.lib.pages import window
 
 router = Router(tags=["audit"])
@@ -40,8 +38,8 @@ class AuditEventOut(Schema):
 
 class TrailFilter(Schema):
     page: PageNumber = 1
-    since: dt.datetime | None = Field(None, description="Events at or after this time.")
-    until: dt.datetime | None = Field(None, description="Events before this time.")
+    since: IsoTime | None = Field(None, description="Events at or after this time.")
+    until: IsoTime | None = Field(None, description="Events before this time.")
     actor: str = Field("", max_length=100, pattern=NoNul, description="Name (part) or user id.")
     kind: str = Field(
         "",

@@ -30,6 +30,28 @@ def _iso_date_only(value):
     return value
 
 
+_ISO_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?"
+)
+
+
+def _iso_time_only(value):
+    """A time given as anything but ISO 8601 (date and time, an offset if any) is
+    refused: pydantic alone reads a number as seconds since 1970 ("until=0.006")."""
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _ISO_TIME.fullmatch(value):
+        raise ValueError("Waktu ditulis ISO 8601, misalnya 2026-12-07T09:30:00+07:00.")
+    return value
+
+
+# Every time the API takes in (a filter, when something was asked): ISO 8601 only.
+IsoTime = Annotated[
+    datetime,
+    BeforeValidator(_iso_time_only),
+    Field(description="A time, ISO 8601 with its offset.", examples=["2026-12-07T09:30:00+07:00"]),
+]
+
 # Every date the API takes in (a filter, a date of birth...): YYYY-MM-DD and nothing else.
 IsoDate = Annotated[
     date,

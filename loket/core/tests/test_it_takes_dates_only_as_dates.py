@@ -43,3 +43,20 @@ def test_a_body_the_server_cannot_read_is_a_documented_400(applicant, sikts):
     schema = Client().get("/api/v1/openapi.json").json()
     for path in ("/api/v1/permits/applications", "/api/v1/permits/counter"):
         assert "400" in schema["paths"][path]["post"]["responses"], path
+
+
+@pytest.mark.parametrize("value", ["0.006", "-1", "1733558400", "2026-12-07", "10:00"])
+def test_a_time_is_iso_8601_or_refused(officers, value):
+    """The audit trail's `until` once took "0.006" as a time in 1970 (found on CI)."""
+    client = Client()
+    client.force_login(officers["sekretaris"])
+    response = client.get("/api/v1/audit/events", {"until": value})
+    assert response.status_code == 422
+    assert "until" in response.json()["errors"]
+
+
+def test_a_time_with_its_offset_filters(officers):
+    client = Client()
+    client.force_login(officers["sekretaris"])
+    response = client.get("/api/v1/audit/events", {"since": "2026-01-01T00:00:00+07:00"})
+    assert response.status_code == 200
