@@ -1,15 +1,11 @@
-"""The one door from complaints to the outbox (loket.notify).
+"""The one door from complaints to the outbox (loket.notify): notify's own
+`queue_message`, and how a message names the complaint it is about.
 
-The notify app is built alongside this one; until its `queue_message` exists the
-answer is still recorded and the missing outbox is logged, so complaint handling
-never stops because a message could not be queued.
+(It once wrapped `queue_message` in a guard for a notify app not yet built; notify is
+a lower layer, always installed, so the guard could never fire.)
 """
 
-import logging
-
-from loket.lib.masks import mask_contact
-
-log = logging.getLogger(__name__)
+from loket.notify.actions import queue_message  # noqa: F401 - the door's one verb
 
 # How an outbox message names the complaint it is about (notify's ``Outbox.about``).
 ABOUT_COMPLAINT = "complaints.complaint:"
@@ -27,37 +23,3 @@ def naming(complaint):
         "reference": complaint.ticket,
         "link": complaint.get_absolute_url(),
     }
-
-
-def queue_message(
-    office,
-    channel,
-    recipient,
-    template_code,
-    context,
-    key,
-    *,
-    about="",
-    reference="",
-    link="",
-    language="id",
-):
-    try:
-        from loket.notify.actions import queue_message as notify_queue
-    except ImportError:
-        log.warning(
-            "notify outbox not available; message %s to %s not queued", key, mask_contact(recipient)
-        )
-        return None
-    return notify_queue(
-        office,
-        channel,
-        recipient,
-        template_code,
-        context,
-        key,
-        about=about,
-        reference=reference,
-        link=link,
-        language=language,
-    )
