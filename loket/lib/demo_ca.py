@@ -24,8 +24,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from asn1crypto import keys as asn1_keys
-from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -292,6 +290,9 @@ def refresh_crl(ca: DemoCa, force: bool = False) -> bytes:
 
 def demo_timestamper(ca: DemoCa):
     """An in-process RFC 3161 timestamp authority signing with the demo TSA key."""
+    # asn1crypto (pyHanko's certificate types) only here: a page worker never stamps.
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
     from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
     tsa_cert = asn1_x509.Certificate.load(

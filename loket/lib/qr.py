@@ -3,14 +3,15 @@
 import base64
 import io
 
-import segno
-
 # "M" recovers from ~15% damage: enough for a printed, folded, stamped permit
 # while keeping a verification URL at a comfortably scannable module size.
 ERROR_CORRECTION = "m"
 
 
-def _make(text: str) -> segno.QRCode:
+def _make(text: str):
+    # segno only when a code is drawn (a permit, a letter), not in every page worker.
+    import segno
+
     return segno.make_qr(text, error=ERROR_CORRECTION, boost_error=False)
 
 

@@ -15,7 +15,6 @@ import zlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-import magic
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -186,6 +185,9 @@ def judge_upload(
 
 def _sniff(data: bytes) -> str | None:
     """The kind the content really is, if it is one we know."""
+    # libmagic only when an upload is judged, not in every page worker.
+    import magic
+
     try:
         mime = magic.from_buffer(data, mime=True)
     except magic.MagicException:

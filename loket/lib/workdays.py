@@ -14,7 +14,6 @@ import functools
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
 from django.utils.translation import gettext as _
 
 __all__ = ["WorkCalendar", "national_holidays"]
@@ -29,7 +28,11 @@ def national_holidays(year: int) -> dict[datetime.date, str]:
     """Indonesia's national holidays and cuti bersama for one year, by date, named in Indonesian.
 
     Cached because the package computes lunar-calendar dates afresh on every call.
+    Imported here, not with the module: a worker that only serves public pages never
+    counts working days, and the package is about 5 MB.
     """
+    import holidays
+
     found = holidays.country_holidays(
         "ID", years=year, categories=("public", "government"), language="id"
     )

@@ -14,7 +14,6 @@ from base64 import b64encode
 from datetime import UTC, datetime
 from pathlib import Path
 
-import urllib3
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils.module_loading import import_string
@@ -67,6 +66,9 @@ class HttpSMS:
     """
 
     def send(self, to, text, key):
+        # urllib3 only in the worker that delivers, not in every page worker.
+        import urllib3
+
         if not settings.SMS_HTTP_URL:
             raise GatewayError("SMS_HTTP_URL is not set")
         body = settings.SMS_HTTP_TEMPLATE
@@ -110,6 +112,8 @@ def _http():
     open between messages instead of a TCP (and TLS) handshake for each one."""
     global _POOL
     if _POOL is None:
+        import urllib3
+
         _POOL = urllib3.PoolManager(num_pools=4, maxsize=4)
     return _POOL
 

@@ -13,10 +13,8 @@ the demo CA, puts it on the CA's revocation list.
 
 import datetime as dt
 
-from asn1crypto import pem
-from asn1crypto import x509 as asn1_x509
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -44,7 +42,6 @@ def _common_name(name):
 
 
 def _record(office, officer, cert: x509.Certificate, backend, key_file="", identity=""):
-    der = cert.public_bytes(serialization.Encoding.DER)
     return SigningCertificate.objects.create(
         office=office,
         officer=officer,
@@ -52,7 +49,7 @@ def _record(office, officer, cert: x509.Certificate, backend, key_file="", ident
         subject=_common_name(cert.subject)[:200],
         issuer=_common_name(cert.issuer)[:200],
         serial=format(cert.serial_number, "x"),
-        fingerprint=asn1_x509.Certificate.load(der).sha256.hex(),
+        fingerprint=cert.fingerprint(hashes.SHA256()).hex(),  # of the DER
         certificate_pem=cert.public_bytes(serialization.Encoding.PEM).decode(),
         not_before=cert.not_valid_before_utc,
         not_after=cert.not_valid_after_utc,
@@ -114,6 +111,9 @@ def enrol_local(officer, passphrase, *, by=None, days=2 * 365, not_before=None):
 
 
 def _load_chain_entry(text):
+    # asn1crypto (pyHanko's) only in a ceremony, not in every page worker.
+    from asn1crypto import pem
+
     data = text.encode() if isinstance(text, str) else text
     if pem.detect(data):
         return x509.load_pem_x509_certificate(data)
