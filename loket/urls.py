@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from loket import views
 from loket.accounts.views import SignInView
@@ -25,7 +27,11 @@ urlpatterns = [
     # The API (django-ninja, pydantic) loads on its first request or reverse("api:...").
     lazy_include("api/v1/", "loket.api_urls", app_name="ninja", namespace="api"),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is on every page. Without a CSRF token: all it does is set the
+    # visitor's language cookie (a forged switch changes nothing but the language, undone
+    # with one click), and a token would mint a secret and set a cookie on every
+    # visitor's first page (docs/security.md).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
 ]
 
 handler400 = "loket.views.bad_request"
