@@ -12,6 +12,7 @@ from functools import cache
 from django.http import HttpResponse
 from django.template import engines
 
+from bench import bare
 from loket.permits.models import Application
 
 _PAGE = (
@@ -35,3 +36,11 @@ def baseline(request):
         .first()
     )
     return HttpResponse(_template().render({"status": status or "-"}, request))
+
+
+def floor(request):
+    """The middleware floor: bare Django's own view (bench/bare.py: the raw lookup and
+    its one-line template, no layout) served through Loket's settings and middleware.
+    Against bare Django it measures what Loket's middleware alone costs a page; against
+    it, the baseline page measures the layout."""
+    return bare.track(request)

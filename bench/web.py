@@ -49,8 +49,15 @@ def sample_paths(rng=None):
     track = [f"/lacak/?{urlencode({'reg': r, 'code': c})}" for r, c in picked]
     base = [f"/bench/baseline/?{urlencode({'reg': r, 'code': c})}" for r, c in picked]
     bare = [f"/bench/bare/?{urlencode({'reg': r, 'code': c})}" for r, c in picked]
+    floor = [path.replace("/bench/bare/", "/bench/floor/") for path in bare]
     verify = [f"/v/{c}" for c in rng.sample(codes, min(SAMPLE, len(codes)))]
-    return {"baseline": base, "bare": bare, "tracking": track, "verification": verify}
+    return {
+        "baseline": base,
+        "bare": bare,
+        "floor": floor,
+        "tracking": track,
+        "verification": verify,
+    }
 
 
 def _script(paths):
@@ -115,7 +122,7 @@ def public_pages(database, seconds=10):
         procs.wait_http(f"http://127.0.0.1:{port}{paths['baseline'][0]}")
         procs.wait_http(f"http://127.0.0.1:{bare_port}{paths['bare'][0]}")
         # Warm every worker (templates compiled, connections open) before measuring.
-        wrk(port, paths["baseline"] + paths["tracking"] + paths["verification"], 3)
+        wrk(port, paths["baseline"] + paths["floor"] + paths["tracking"] + paths["verification"], 3)
         wrk(bare_port, paths["bare"], 3)
         baselines = [wrk(port, paths["baseline"], seconds)[0]]
         floors = [wrk(bare_port, paths["bare"], seconds)[0]]
@@ -149,12 +156,28 @@ def public_pages(database, seconds=10):
                     "lookup, a tiny template, its own gunicorn -w 2)",
                 )
             )
+        # Loket's middleware with bare Django's own view: what is left for the layout and
+        # the page, measured between two runs of the anchor.
+        floor_rate = wrk(port, paths["floor"], seconds)[0]
+        floors.append(wrk(bare_port, paths["bare"], seconds)[0])
+        results.append(
+            _result(
+                "the middleware floor",
+                database,
+                floor_rate,
+                statistics.mean(floors[-2:]),
+                True,
+                0,
+                "bare Django's view (the raw lookup, a one-line template, no layout) served "
+                "through Loket's settings and middleware, against bare Django",
+            )
+        )
         results.append(
             _result(
                 "the baseline page",
                 database,
                 statistics.mean(baselines),
-                statistics.mean(floors),
+                statistics.mean(floors[:-1]),
                 True,
                 0,
                 "what every Loket page pays before its own work: the middleware, "

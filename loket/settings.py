@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Any error under /api/ leaves in the API's JSON error shape (after everything else).
     "loket.lib.api_errors.ApiErrorShapeMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "loket.lib.csp.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "loket.lib.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -8,7 +8,7 @@ public page used to mint a CSRF secret and set its cookie only for that switch."
 from django.test import Client
 from django.urls import reverse
 
-from loket.testing import PASSWORD
+from loket.testing import PASSWORD, advance
 
 
 def _nav(response):
@@ -16,9 +16,11 @@ def _nav(response):
     return html[html.index('<nav aria-label="') : html.index("</nav>")]
 
 
-def test_a_public_page_read_by_a_visitor_sets_no_cookie(application):
+def test_a_public_page_read_by_a_visitor_sets_no_cookie(application, officers):
+    permit = advance(application, officers, 9).permit
     client = Client()
     for url in (
+        reverse("verify", args=[permit.verify_code]),
         reverse("standards:catalogue"),
         reverse("permits:track"),
         reverse("permits:track")
@@ -28,6 +30,10 @@ def test_a_public_page_read_by_a_visitor_sets_no_cookie(application):
         assert response.status_code == 200, url
         assert dict(response.cookies) == {}, url
         assert "csrfmiddlewaretoken" not in response.content.decode(), url
+    # The verification page's PDF check still answers a visitor without a token.
+    checked = Client(enforce_csrf_checks=True).post(reverse("verify", args=[permit.verify_code]))
+    assert checked.status_code == 200
+    assert "Pilih berkas PDF izin yang akan diperiksa." in checked.content.decode()
 
 
 def test_the_language_switch_works_without_a_token_and_changes_only_the_language(db):
