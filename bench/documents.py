@@ -38,7 +38,7 @@ def _rss_mb():
     return procs.rss_mb("self")
 
 
-def _permit(year=None):
+def sign_one_permit(year=None):
     from django.contrib.auth import get_user_model
 
     from loket.lib import demo_ca
@@ -82,7 +82,7 @@ def _permit(year=None):
     return before, peak_before, len(signed)
 
 
-def _ikm_xlsx(year):
+def year_ikm_xlsx(year):
     from loket.standards.models import Service
     from loket.surveys import periods, report
 
@@ -93,7 +93,7 @@ def _ikm_xlsx(year):
     return before, peak_before, len(data)
 
 
-MEASURES = {"permit": _permit, "ikm_xlsx": _ikm_xlsx}
+MEASURES = {"permit": sign_one_permit, "ikm_xlsx": year_ikm_xlsx}
 
 
 def main():

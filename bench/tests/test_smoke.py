@@ -77,6 +77,6 @@ def test_it_makes_the_documents_whose_memory_it_reports(generated):
     the year's IKM spreadsheet (bench/documents.py)."""
     from bench import documents
 
-    _before, _peak, signed = documents._permit()
-    _before, _peak, workbook = documents._ikm_xlsx(generated.last_year)
+    _before, _peak, signed = documents.sign_one_permit()
+    _before, _peak, workbook = documents.year_ikm_xlsx(generated.last_year)
     assert signed > 10_000 and workbook > 5_000
