@@ -31,7 +31,7 @@ LINKS = {
         "English",
     ],
     "en": [
-        "Service",
+        "Services",
         "Track a file",
         "Complaints",
         "Inbox",

@@ -64,7 +64,7 @@ def test_each_visitor_sees_their_own_navigation_in_their_own_language(applicant)
         assert "Permohonan saya" not in nav and "Track a file" not in nav
 
         nav = _nav(english_visitor.get(url))
-        assert "Track a file" in nav and "Log in" in nav and "Register" in nav
+        assert "Services" in nav and "Track a file" in nav and "Log in" in nav and "Register" in nav
         assert "Lacak berkas" not in nav and "Masuk" not in nav
 
         nav = _nav(signed_in.get(url))
