@@ -22,6 +22,7 @@ from django.core.cache import InvalidCacheBackendError, caches
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.template.loader import render_to_string
+from django.utils.autoreload import file_changed
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -54,7 +55,11 @@ def _remembered(key, make):
 
 
 @receiver(post_save, sender=Office)
+@receiver(file_changed)
 def _forget_identity(**kwargs):
+    """Saving an office, and (under runserver) editing a file: the worker also keeps
+    base.html's parts that are the same for every visitor ({% cache %} blocks), so an
+    edited template shows at once rather than after a restart."""
     kept = _kept()
     if kept is not None:
         kept.clear()
